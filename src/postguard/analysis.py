@@ -1,0 +1,113 @@
+"""The Analysis of a draft: everything expensive or shared, computed once, read by every rule.
+
+spaCy runs over a whole batch with nlp.pipe, and the toxicity classifier scores every
+sentence of the batch in one call. Rules never parse text themselves: they read this.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from postguard.drafts import Draft
+
+# Quoted words are someone else's (a resident, a headline): three words or more count as a
+# quotation. Shorter quoted bits ("so-called 'experts'") are scare quotes, and stay ours.
+_QUOTATION = re.compile(r'"([^"\n]{1,600})"|“([^”\n]{1,600})”|^>[^\n]*', re.MULTILINE)
+QUOTATION_MIN_WORDS = 3
+HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+MENTION = re.compile(r"(?<![\w.])@(\w{1,30})")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+# Emoji: pictographs, symbols, flags and dingbats (not plain punctuation or letters).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\U00002B00-\U00002BFF]")
+
+
+@dataclass
+class Analysis:
+    draft: Draft
+    doc: object  # spacy.tokens.Doc
+    quotes: list[tuple[int, int]]
+    sentences: list[object]  # spacy Spans, in order
+    sentence_scores: list[dict[str, float]]  # toxicity per sentence (quotations blanked out)
+    post_scores: dict[str, float]
+    hashtags: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    urls: list[tuple[int, int]] = field(default_factory=list)
+    emoji: list[tuple[int, int]] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.draft.text
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        return any(q_start <= start and end <= q_end for q_start, q_end in self.quotes)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) in the draft file, both 1-based, for a character offset in the body."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.draft.body_line + index, offset - self._line_starts[index] + 1
+
+    def sentence_index(self, offset: int) -> int:
+        starts = [s.start_char for s in self.sentences]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _QUOTATION.finditer(text):
+        inner = m.group(1) or m.group(2) or m.group(0)
+        if m.group(0).startswith(">") or len(inner.split()) >= QUOTATION_MIN_WORDS:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def blank_out(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """Replace the given character spans with spaces, keeping every other offset unchanged."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start - offset, 0), min(end - offset, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+class Analyzer:
+    """Runs spaCy and the toxicity classifier over drafts in batches."""
+
+    def __init__(self, nlp, classifier, batch_size: int = 128):
+        self.nlp = nlp
+        self.classifier = classifier
+        self.batch_size = batch_size
+
+    def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
+        results: list[Analysis] = []
+        for start in range(0, len(drafts), self.batch_size):
+            results.extend(self._analyze_batch(drafts[start:start + self.batch_size]))
+        return results
+
+    def _analyze_batch(self, drafts: Sequence[Draft]) -> list[Analysis]:
+        docs = list(self.nlp.pipe([d.text for d in drafts], batch_size=self.batch_size))
+        quotes = [find_quotes(d.text) for d in drafts]
+        texts: list[str] = []  # every sentence of the batch, then every post: one classifier call
+        for doc, q in zip(docs, quotes):
+            texts.extend(blank_out(s.text, q, s.start_char) for s in doc.sents)
+        texts.extend(blank_out(d.text, q) for d, q in zip(drafts, quotes))
+        scores = self.classifier.score(texts) if texts else []
+        analyses, cursor = [], 0
+        for i, (draft, doc, q) in enumerate(zip(drafts, docs, quotes)):
+            sentences = list(doc.sents)
+            analyses.append(Analysis(
+                draft=draft, doc=doc, quotes=q, sentences=sentences,
+                sentence_scores=scores[cursor:cursor + len(sentences)],
+                post_scores=scores[len(scores) - len(drafts) + i],
+                hashtags=_spans(HASHTAG, draft.text), mentions=_spans(MENTION, draft.text),
+                urls=_spans(URL, draft.text), emoji=_spans(EMOJI, draft.text),
+                _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
+            ))
+            cursor += len(sentences)
+        return analyses
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]

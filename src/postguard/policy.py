@@ -1,0 +1,316 @@
+"""The policy pack: the City's social media policy as data (metadata, sections, severities, rules).
+
+A pack is a folder of YAML files (or one file). The default pack ships in `rules/`; a
+department pack `extends: default`, adds rules, and overrides default rules by id — an
+override names only the fields it changes (e.g. `{id: attack.profanity, severity: critical}`
+or `{id: style.hashtags, enabled: false}`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from postguard.errors import PolicyError, location
+from postguard.findings import Criterion, Severity
+from postguard.yamlsource import LineDict, load_yaml_file
+
+PACK_MANIFEST = "policy.yaml"
+RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
+               "examples", "enabled", "description", "quotes")
+REQUIRED_RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
+                        "examples")
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    ref: str  # "§1.A.3"
+    title: str
+    text: str = ""
+
+    @property
+    def citation(self) -> str:
+        return f"Res. {self.ref}"
+
+
+@dataclass(frozen=True)
+class SeverityMeaning:
+    name: Severity
+    meaning: str
+    discipline: str = ""
+    restoration: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyMeta:
+    id: str = "custom"
+    title: str = "Social media policy"
+    version: str = "0"
+    adopted: str = ""
+    last_reviewed: str = ""
+    review_interval_months: int = 12
+    source: str = ""
+    owner: str = ""
+    transparency_url: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    title: str
+    kind: str
+    criterion: Criterion
+    section: str
+    severity: Severity
+    message: str
+    suggestion: str
+    examples: dict  # {"flag": [...], "pass": [...]}: strings, or mappings with "text" and draft fields
+    params: dict = field(default_factory=dict)
+    enabled: bool = True
+    description: str = ""
+    quotes: bool = False  # True: also match inside quotations (normally the quoted words are not ours)
+    source: str = ""  # "file:line" where the rule (or its last override) is written
+
+
+@dataclass
+class Policy:
+    meta: PolicyMeta
+    sections: dict[str, PolicySection]
+    severities: dict[Severity, SeverityMeaning]
+    rules: list[RuleSpec]
+    sources: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+
+    @property
+    def enabled_rules(self) -> list[RuleSpec]:
+        return [r for r in self.rules if r.enabled]
+
+    def rule(self, rule_id: str) -> RuleSpec:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise PolicyError(f"no rule with id {rule_id!r}", fix="run 'postguard rules list' to see the ids")
+
+    def section(self, ref: str) -> PolicySection:
+        return self.sections.get(ref) or PolicySection(ref=ref, title="")
+
+
+def default_pack_dir() -> Path:
+    """The shipped pack: inside the installed wheel, or `rules/` of a source checkout."""
+    installed = Path(__file__).parent / "_data" / "rules"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_policy(extra_packs: list[str | Path] = (), *, include_default: bool = True) -> Policy:
+    """Load the default pack, then each extra pack in order (adding and overriding rules)."""
+    policy = Policy(meta=PolicyMeta(), sections={}, severities={}, rules=[])
+    packs = [default_pack_dir()] if include_default else []
+    for extra in extra_packs:
+        path = Path(extra)
+        if not path.exists():
+            raise PolicyError("rules pack not found", where=str(extra), fix="check the --rules path")
+        if _extends(path) == "none":
+            policy = Policy(meta=PolicyMeta(), sections={}, severities={}, rules=[])
+            packs = [p for p in packs if p != default_pack_dir()]
+        packs.append(path)
+    for pack in packs:
+        _apply_pack(policy, pack)
+    if not policy.rules:
+        raise PolicyError("the policy has no rules", where=", ".join(policy.sources) or None,
+                          fix="add rules or drop 'extends: none'")
+    for spec in policy.rules:
+        if spec.section not in policy.sections:
+            raise PolicyError(f"rule {spec.id!r} cites unknown policy section {spec.section!r}",
+                              where=spec.source, fix=f"use one of: {', '.join(policy.sections)}")
+    policy.fingerprint = _fingerprint(policy)
+    return policy
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    files = sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    manifest = path / PACK_MANIFEST
+    return ([manifest] if manifest in files else []) + [p for p in files if p != manifest]
+
+
+def _extends(path: Path) -> str:
+    first = _pack_files(path)
+    doc = load_yaml_file(first[0]) if first else None
+    value = doc.get("extends", "default") if isinstance(doc, dict) else "default"
+    if value not in ("default", "none"):
+        raise PolicyError(f"extends must be 'default' or 'none', not {value!r}",
+                          where=location(first[0], doc.line_of("extends")))
+    return value
+
+
+def _apply_pack(policy: Policy, pack: Path) -> None:
+    seen_here: set[str] = set()
+    for path in _pack_files(pack):
+        doc = load_yaml_file(path)
+        if doc is None:
+            continue
+        if not isinstance(doc, LineDict):
+            raise PolicyError("a policy file must be a mapping with keys like 'policy' and 'rules'",
+                              where=location(path, 1))
+        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules"}
+        if unknown:
+            key = sorted(map(str, unknown))[0]
+            raise PolicyError(f"unknown top-level key {key!r}", where=location(path, doc.line_of(key)),
+                              fix="use policy, sections, severities, rules or extends")
+        policy.sources.append(str(path))
+        if "policy" in doc:
+            policy.meta = _meta(doc["policy"], path, policy.meta)
+        for ref, raw in (doc.get("sections") or {}).items():
+            policy.sections[str(ref)] = _section(str(ref), raw, path, doc["sections"].line_of(ref))
+        for name, raw in (doc.get("severities") or {}).items():
+            sev = _enum(Severity, name, location(path, doc["severities"].line_of(name)), "severities")
+            policy.severities[sev] = SeverityMeaning(name=sev, **_only(raw, ("meaning", "discipline", "restoration"),
+                                                                       path))
+        rules = doc.get("rules") or []
+        if not isinstance(rules, list):
+            raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
+        for raw in rules:
+            _add_or_override(policy, raw, path, seen_here)
+
+
+def _add_or_override(policy: Policy, raw: Any, path: Path, seen_here: set[str]) -> None:
+    if not isinstance(raw, LineDict) or "id" not in raw:
+        line = raw.line if isinstance(raw, LineDict) else None
+        raise PolicyError("each rule must be a mapping with an 'id'", where=location(path, line, "id"))
+    rule_id = str(raw["id"])
+    where = location(path, raw.line)
+    if rule_id in seen_here:
+        raise PolicyError(f"duplicate rule id {rule_id!r}", where=location(path, raw.line, "id"),
+                          fix="give each rule its own id")
+    seen_here.add(rule_id)
+    existing = next((i for i, r in enumerate(policy.rules) if r.id == rule_id), None)
+    if existing is None:
+        policy.rules.append(build_rule_spec(raw, path))
+    else:
+        policy.rules[existing] = _override(policy.rules[existing], raw, path, where)
+
+
+def build_rule_spec(raw: LineDict, path: Path) -> RuleSpec:
+    from postguard.rules import rule_kind  # the registry of rule kinds validates its own params
+
+    for name in REQUIRED_RULE_FIELDS:
+        if name not in raw or raw[name] in (None, ""):
+            raise PolicyError(f"rule {raw.get('id')!r} is missing '{name}'", where=location(path, raw.line, name),
+                              fix=f"add '{name}:' to the rule")
+    kind = rule_kind(str(raw["kind"]), location(path, raw.line_of("kind"), "kind"))
+    params = {k: v for k, v in raw.items() if k not in RULE_FIELDS}
+    spec = RuleSpec(
+        id=str(raw["id"]), title=str(raw["title"]), kind=kind.name,
+        criterion=_enum(Criterion, raw["criterion"], location(path, raw.line_of("criterion")), "criterion"),
+        section=str(raw["section"]),
+        severity=_enum(Severity, raw["severity"], location(path, raw.line_of("severity")), "severity"),
+        message=str(raw["message"]).strip(), suggestion=str(raw["suggestion"]).strip(),
+        examples=_examples(raw, path), params=params,
+        enabled=_bool(raw, "enabled", True, path), description=str(raw.get("description") or "").strip(),
+        quotes=_bool(raw, "quotes", False, path), source=location(path, raw.line),
+    )
+    kind.check_params(spec, lambda key: location(path, raw.line_of(key), key))
+    return spec
+
+
+def _override(base: RuleSpec, raw: LineDict, path: Path, where: str) -> RuleSpec:
+    from postguard.rules import rule_kind
+
+    changes: dict[str, Any] = {}
+    params = dict(base.params)
+    for key, value in raw.items():
+        at = location(path, raw.line_of(key), key)
+        if key == "id":
+            continue
+        if key == "kind" and value != base.kind:
+            raise PolicyError(f"an override cannot change the kind of {base.id!r}", where=at,
+                              fix="give the new rule its own id")
+        elif key == "severity":
+            changes[key] = _enum(Severity, value, at, "severity")
+        elif key == "criterion":
+            changes[key] = _enum(Criterion, value, at, "criterion")
+        elif key in ("enabled", "quotes"):
+            changes[key] = _bool(raw, key, True, path)
+        elif key == "examples":
+            changes[key] = _examples(raw, path)
+        elif key in RULE_FIELDS:
+            changes[key] = str(value).strip()
+        else:
+            params[key] = value
+    spec = replace(base, **changes, params=params, source=where)
+    rule_kind(spec.kind, where).check_params(spec, lambda key: location(path, raw.line_of(key), key))
+    return spec
+
+
+def _examples(raw: LineDict, path: Path) -> dict:
+    examples = raw.get("examples")
+    at = location(path, raw.line_of("examples"), "examples")
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        raise PolicyError("examples must be a mapping with 'flag' and 'pass' lists", where=at,
+                          fix="write examples: {flag: [...], pass: [...]}")
+    for key in ("flag", "pass"):
+        items = examples.get(key)
+        if not isinstance(items, list) or not items:
+            raise PolicyError(f"examples need at least one '{key}' example", where=at,
+                              fix=f"add a draft this rule must {'flag' if key == 'flag' else 'let pass'}")
+        for item in items:
+            if not (isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("text"), str))):
+                raise PolicyError(f"each '{key}' example must be text or a mapping with 'text'", where=at)
+    return {"flag": list(examples["flag"]), "pass": list(examples["pass"])}
+
+
+def _meta(raw: Any, path: Path, current: PolicyMeta) -> PolicyMeta:
+    names = [f.name for f in fields(PolicyMeta)]
+    values = _only(raw, names, path)
+    if "review_interval_months" in values:
+        try:
+            values["review_interval_months"] = int(values["review_interval_months"])
+        except ValueError:
+            raise PolicyError("review_interval_months must be a whole number",
+                              where=location(path, raw.line_of("review_interval_months"))) from None
+    return replace(current, **values)
+
+
+def _section(ref: str, raw: Any, path: Path, line: int) -> PolicySection:
+    if isinstance(raw, str):
+        return PolicySection(ref=ref, title=raw)
+    values = _only(raw, ("title", "text"), path)
+    if "title" not in values:
+        raise PolicyError(f"section {ref!r} needs a title", where=location(path, line, "title"))
+    return PolicySection(ref=ref, **values)
+
+
+def _only(raw: Any, allowed, path: Path) -> dict[str, str]:
+    if not isinstance(raw, LineDict):
+        raise PolicyError("expected a mapping", where=location(path, getattr(raw, "line", None)))
+    unknown = set(raw) - set(allowed)
+    if unknown:
+        key = sorted(map(str, unknown))[0]
+        raise PolicyError(f"unknown field {key!r}", where=location(path, raw.line_of(key)),
+                          fix=f"use one of: {', '.join(allowed)}")
+    return {k: str(v).strip() for k, v in raw.items()}
+
+
+def _enum(enum, value: Any, where: str, name: str):
+    try:
+        return enum(str(value).lower())
+    except ValueError:
+        choices = ", ".join(e.value for e in enum)
+        raise PolicyError(f"{name} {value!r} is not one of: {choices}", where=where) from None
+
+
+def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise PolicyError(f"'{key}' must be true or false", where=location(path, raw.line_of(key), key))
+    return value
+
+
+def _fingerprint(policy: Policy) -> str:
+    """A hash of everything that can change a screening result, for caches and reports."""
+    data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
+             r.params, r.enabled, r.quotes] for r in policy.rules]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -1,0 +1,59 @@
+"""The JSON report: one stable document per run, read by other tools (documented in README)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from postguard.engine import RunReport
+from postguard.findings import Finding, Verdict
+
+JSON_SCHEMA_VERSION = "1.0"
+
+
+def finding_dict(f: Finding) -> dict:
+    span = f.span
+    return {
+        "rule_id": f.rule_id, "severity": f.severity.value, "criterion": f.criterion.value,
+        "policy_ref": f.policy_ref, "policy_title": f.policy_title,
+        "message": f.message, "suggestion": f.suggestion,
+        "line": span.line if span else None, "column": span.column if span else None,
+        "end_line": span.end_line if span else None, "end_column": span.end_column if span else None,
+        "matched_text": span.text if span else None, "score": round(f.score, 4) if f.score is not None else None,
+    }
+
+
+def verdict_dict(v: Verdict) -> dict:
+    d = v.draft
+    return {
+        "path": d.path, "status": "pass" if v.passed else "fail", "passed": v.passed,
+        "criteria": {c.value: ok for c, ok in v.criteria().items()},
+        "metadata": {"platform": d.platform, "account": d.account, "author": d.author, "type": d.type,
+                     "scheduled": d.scheduled.isoformat() if isinstance(d.scheduled, (dt.date, dt.datetime)) else None,
+                     "in_reply_to": d.in_reply_to.text if d.in_reply_to else None},
+        "findings": [finding_dict(f) for f in v.findings],
+    }
+
+
+def report_document(run: RunReport) -> dict:
+    meta = run.policy.meta
+    failed = sum(not v.passed for v in run.verdicts)
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "postguard", "version": run.tool_version},
+        "policy": {"id": meta.id, "title": meta.title, "version": meta.version, "fingerprint": run.policy.fingerprint,
+                   "last_reviewed": meta.last_reviewed, "sources": run.policy.sources},
+        "pipeline": run.pipeline,
+        "classifier": run.classifier,
+        "fail_on": run.fail_on.value,
+        "summary": {"drafts": len(run.verdicts) + len(run.problems), "passed": len(run.verdicts) - failed,
+                    "failed": failed, "errors": len(run.problems), "exit_code": run.exit_code},
+        "checks_not_run": run.not_run,
+        "drafts": [verdict_dict(v) for v in run.verdicts]
+                  + [{"path": p.path, "status": "error", "passed": False, "error": p.message, "findings": []}
+                     for p in run.problems],
+    }
+
+
+def render_json(run: RunReport, out) -> None:
+    json.dump(report_document(run), out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,88 @@
+"""The terminal report for people: PASS/FAIL per draft, each finding with its reason and a fix."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from postguard.engine import RunReport
+from postguard.findings import Finding, Severity, Verdict
+
+SEVERITY_STYLE = {Severity.INFO: "blue", Severity.WARNING: "yellow", Severity.ERROR: "red",
+                  Severity.CRITICAL: "bold white on red"}
+CONTEXT_CHARS = 90  # how much of a long sentence to show around the offending words
+
+
+def make_console(out, *, color: bool | None = None) -> Console:
+    """Colour only on a terminal and only without NO_COLOR (rich reads NO_COLOR itself)."""
+    return Console(file=out, highlight=False, emoji=False, soft_wrap=False,
+                   no_color=None if color is None else not color, force_terminal=color)
+
+
+def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:
+    console = make_console(out, color=color)
+    plain = console.no_color or console.color_system is None
+    for verdict in run.verdicts:
+        _draft(console, verdict, plain)
+    for problem in run.problems:
+        console.print(Text.assemble(("ERROR ", "bold magenta"), problem.message))
+    for reason in run.not_run:
+        console.print(Text.assemble(("NOT RUN ", "magenta"), reason))
+    console.print(_summary(run))
+
+
+def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
+    draft = verdict.draft
+    status = Text(" PASS ", "bold black on green") if verdict.passed else Text(" FAIL ", "bold white on red")
+    context = " · ".join(x for x in (draft.type, draft.platform, draft.account, draft.author) if x)
+    console.print(Text.assemble(status, " ", (draft.path, "bold"), (f"  ({context})" if context else "", "dim")))
+    if draft.in_reply_to:
+        console.print(Text.assemble(("    replying to: ", "dim"), (_shorten(draft.in_reply_to.text, 120), "italic dim")))
+    for finding in verdict.findings:
+        _finding(console, finding, plain)
+
+
+def _finding(console: Console, f: Finding, plain: bool) -> None:
+    where = f"{f.span.line}:{f.span.column}" if f.span else "-"
+    console.print(Text.assemble(
+        f"  {where:>6}  ", (f"{f.severity.value:<8}", SEVERITY_STYLE[f.severity]), " ", (f.rule_id, "bold"),
+        ("  " + f.policy, "cyan")))
+    if f.span and f.span.text:
+        console.print(Text("          ") + _highlighted(f, plain))
+    console.print(Text("          " + f.message))
+    console.print(Text.assemble("          ", ("→ ", "green"), (f.suggestion, "green")))
+
+
+def _highlighted(f: Finding, plain: bool) -> Text:
+    """The sentence with the offending words marked: colour on a terminal, >>words<< in plain text."""
+    sentence, start = f.span.sentence.replace("\n", " "), f.span.start_in_sentence
+    end = start + len(f.span.text)
+    if len(f.span.text) > 2 * CONTEXT_CHARS:  # the whole post is the span: show its start only
+        return Text(_shorten(f.span.text.replace("\n", " "), 2 * CONTEXT_CHARS), "italic")
+    left, middle, right = sentence[:start], sentence[start:end], sentence[end:]
+    if len(left) > CONTEXT_CHARS:
+        left = "…" + left[-CONTEXT_CHARS:]
+    if len(right) > CONTEXT_CHARS:
+        right = right[:CONTEXT_CHARS] + "…"
+    if plain:
+        return Text(f'"{left}>>{middle}<<{right}"')
+    return Text.assemble('"', left, (middle, "bold red underline"), right, '"')
+
+
+def _summary(run: RunReport) -> Text:
+    failed = sum(not v.passed for v in run.verdicts)
+    counts = {s: 0 for s in Severity}
+    for v in run.verdicts:
+        for f in v.findings:
+            counts[f.severity] += 1
+    total = len(run.verdicts) + len(run.problems)
+    parts = [f"{total} draft{'s' if total != 1 else ''}: {len(run.verdicts) - failed} passed, {failed} failed"]
+    if run.problems:
+        parts.append(f"{len(run.problems)} could not be screened")
+    found = ", ".join(f"{n} {s.value}" for s, n in reversed(counts.items()) if n)
+    return Text.assemble(
+        ("\n" + "; ".join(parts), "bold red" if failed or run.problems else "bold green"),
+        f" — findings: {found or 'none'}", (f" · fail on {run.fail_on.value}+ · classifier: {run.classifier}", "dim"))
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

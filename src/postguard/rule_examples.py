@@ -1,0 +1,38 @@
+"""Running every rule's own examples: `postguard rules test` and the test suite both use this."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from postguard.drafts import make_draft
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule_id: str
+    expected: str  # "flag" or "pass"
+    text: str
+    fired: bool
+    not_run: str | None = None  # why the rule could not run (e.g. the classifier lacks its label)
+
+    @property
+    def ok(self) -> bool:
+        return self.not_run is None and self.fired == (self.expected == "flag")
+
+
+def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
+    """Screen each rule's flag and pass examples with that rule alone; all analysed in one batch."""
+    chosen = [(spec, rule) for spec, rule in screener.rules if rule_ids is None or spec.id in rule_ids]
+    cases = []
+    for spec, rule in chosen:
+        for expected in ("flag", "pass"):
+            for example in spec.examples[expected]:
+                text, meta = (example, {}) if isinstance(example, str) else (
+                    example["text"], {k: v for k, v in example.items() if k != "text"})
+                cases.append((spec, rule, expected, make_draft(text, f"{spec.id} example", meta)))
+    analyses = screener.analyze([draft for *_, draft in cases])
+    results = []
+    for (spec, rule, expected, draft), analysis in zip(cases, analyses):
+        reason = rule.not_run_reason(screener.classifier)
+        fired = False if reason else bool(screener.findings(analysis, [(spec, rule)]))
+        results.append(ExampleResult(spec.id, expected, draft.text, fired, reason))
+    return results

@@ -1,0 +1,83 @@
+"""What every rule kind shares: its parameters, validation, and the Hit it returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Iterable
+
+from postguard.errors import PolicyError
+
+Where = Callable[[str], str]  # field name -> "file:line (field)" for error messages
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a rule matched, as character offsets into the draft body."""
+
+    start: int
+    end: int
+    score: float | None = None
+    detail: str = ""  # a measured value worth showing, e.g. "7 hashtags (limit 3)"
+
+
+@dataclass(frozen=True)
+class Param:
+    types: type | tuple[type, ...]
+    required: bool = False
+    doc: str = ""
+    choices: tuple | None = None
+
+
+class RuleKind:
+    """A kind of check, configured by a rule's YAML; a subclass per kind, registered by name."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    params: ClassVar[dict[str, Param]] = {}
+
+    def __init__(self, spec, nlp):
+        self.spec = spec
+
+    @classmethod
+    def check_params(cls, spec, where: Where) -> None:
+        for key, value in spec.params.items():
+            param = cls.params.get(key)
+            if param is None:
+                known = ", ".join(sorted(cls.params)) or "none"
+                raise PolicyError(f"unknown field {key!r} for a rule of kind {cls.name!r}", where=where(key),
+                                  fix=f"fields this kind takes: {known}")
+            if isinstance(value, bool) and bool not in _as_tuple(param.types):
+                raise PolicyError(f"'{key}' has the wrong type", where=where(key), fix=param.doc)
+            if not isinstance(value, param.types):
+                raise PolicyError(f"'{key}' has the wrong type", where=where(key), fix=param.doc)
+            if param.choices and value not in param.choices:
+                raise PolicyError(f"'{key}' must be one of: {', '.join(map(str, param.choices))}", where=where(key))
+        for key, param in cls.params.items():
+            if param.required and key not in spec.params:
+                raise PolicyError(f"rule {spec.id!r} of kind {cls.name!r} needs '{key}'", where=where("kind"),
+                                  fix=param.doc)
+        cls.validate(spec, where)
+
+    @classmethod
+    def validate(cls, spec, where: Where) -> None:
+        """Deeper checks of the parameters, without loading any model."""
+
+    def param(self, key: str, default: Any = None) -> Any:
+        return self.spec.params.get(key, default)
+
+    def not_run_reason(self, classifier) -> str | None:
+        """Why this rule cannot run with the given classifier (None: it can)."""
+        return None
+
+    def find(self, analysis) -> Iterable[Hit]:
+        raise NotImplementedError
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def string_list(spec, key: str, where: Where) -> list[str]:
+    values = spec.params.get(key)
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+        raise PolicyError(f"'{key}' must be a non-empty list of non-empty strings", where=where(key))
+    return values

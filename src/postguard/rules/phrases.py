@@ -1,0 +1,54 @@
+"""`phrases`: word lists matched on spaCy tokens, by lowercase form or by lemma."""
+from __future__ import annotations
+
+from postguard.errors import PolicyError
+from postguard.rules.base import Hit, Param, RuleKind, string_list
+from postguard.rules.registry import register
+
+
+@register
+class Phrases(RuleKind):
+    name = "phrases"
+    summary = "any of a list of words or phrases, matched token by token (lowercase or lemma)"
+    params = {
+        "phrases": Param(list, required=True, doc="a list of words or phrases, e.g. [idiot, shut up]"),
+        "match": Param(str, doc="lower (exact words, any case) or lemma (any inflection: idiot -> idiots)",
+                       choices=("lower", "lemma")),
+    }
+
+    @classmethod
+    def validate(cls, spec, where) -> None:
+        for phrase in string_list(spec, "phrases", where):
+            if not any(ch.isalnum() for ch in phrase):
+                raise PolicyError(f"phrase {phrase!r} has no letters or digits and can never match a word",
+                                  where=where("phrases"))
+
+    def __init__(self, spec, nlp):
+        from spacy.matcher import PhraseMatcher  # spaCy loads with the pipeline, never at import
+        from spacy.tokens import Doc
+
+        super().__init__(spec, nlp)
+        phrases = spec.params["phrases"]
+        self.matchers = []
+        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        lower.add(spec.id, [nlp.make_doc(p) for p in phrases])
+        self.matchers.append(lower)
+        if self.param("match", "lower") == "lemma":
+            # The phrase is written in dictionary form; match any inflection via the token lemma.
+            lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+            patterns = []
+            for phrase in phrases:
+                words = [t.text for t in nlp.make_doc(phrase)]
+                patterns.append(Doc(nlp.vocab, words=words, lemmas=[w.lower() for w in words]))
+            lemma.add(spec.id, patterns)
+            self.matchers.append(lemma)
+
+    def find(self, analysis):
+        doc = analysis.doc
+        seen = set()
+        for matcher in self.matchers:
+            for _, start, end in matcher(doc):
+                span = doc[start:end]
+                if (span.start_char, span.end_char) not in seen:
+                    seen.add((span.start_char, span.end_char))
+                    yield Hit(span.start_char, span.end_char)

@@ -1,0 +1,54 @@
+"""`regex`: regular expressions over the draft text (for things tokens do not show well)."""
+from __future__ import annotations
+
+import re
+
+from postguard.errors import PolicyError
+from postguard.rules.base import Hit, Param, RuleKind
+from postguard.rules.registry import register
+
+
+@register
+class RegexRule(RuleKind):
+    name = "regex"
+    summary = "regular expressions over the draft text (Python syntax), case-insensitive unless told"
+    params = {
+        "patterns": Param(list, required=True, doc="a list of Python regular expressions"),
+        "case_sensitive": Param(bool, doc="true to match case exactly (default false)"),
+    }
+
+    @classmethod
+    def compile(cls, spec) -> list[re.Pattern]:
+        flags = 0 if spec.params.get("case_sensitive") else re.IGNORECASE
+        return [re.compile(p, flags) for p in spec.params["patterns"]]
+
+    @classmethod
+    def validate(cls, spec, where) -> None:
+        patterns = spec.params["patterns"]
+        if not patterns or not all(isinstance(p, str) and p for p in patterns):
+            raise PolicyError("'patterns' must be a non-empty list of strings", where=where("patterns"))
+        try:
+            compiled = cls.compile(spec)
+        except re.error as exc:
+            raise PolicyError(f"pattern does not compile: {exc}", where=where("patterns"),
+                              fix="fix the regular expression (Python syntax)") from None
+        flag_texts = [e if isinstance(e, str) else e["text"] for e in spec.examples["flag"]]
+        for source, pattern in zip(patterns, compiled):
+            if pattern.search(""):
+                raise PolicyError(f"pattern {source!r} matches empty text and would flag every draft",
+                                  where=where("patterns"))
+            # A pattern that matches none of its own flag examples is almost always a pattern
+            # that can never match (e.g. a word boundary after punctuation: 'wow!\b').
+            if not any(pattern.search(t) for t in flag_texts):
+                raise PolicyError(f"pattern {source!r} matches none of the rule's flag examples",
+                                  where=where("patterns"), fix="fix the pattern or add an example it should flag")
+
+    def __init__(self, spec, nlp):
+        super().__init__(spec, nlp)
+        self.patterns = self.compile(spec)
+
+    def find(self, analysis):
+        for pattern in self.patterns:
+            for m in pattern.finditer(analysis.text):
+                if m.end() > m.start():
+                    yield Hit(m.start(), m.end())
