@@ -14,8 +14,10 @@ CONTEXT_CHARS = 90  # how much of a long sentence to show around the offending w
 
 def make_console(out, *, color: bool | None = None) -> Console:
     """Colour only on a terminal and only without NO_COLOR (rich reads NO_COLOR itself)."""
-    return Console(file=out, highlight=False, emoji=False, soft_wrap=False,
-                   no_color=None if color is None else not color, force_terminal=color)
+    console = Console(file=out, highlight=False, emoji=False,
+                      no_color=None if color is None else not color, force_terminal=color)
+    console.soft_wrap = not console.is_terminal  # logs and pipes get whole lines, not 80-column wraps
+    return console
 
 
 def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:

@@ -43,5 +43,5 @@ class Classifier(RuleKind):
         score, index = max(scored)
         if score >= threshold:
             sentence = analysis.sentences[index]
-            yield Hit(sentence.start_char, sentence.end_char, score=score,
-                      detail=f"{label} {score:.2f} (threshold {threshold:g})")
+            yield Hit(sentence.start_char, sentence.start_char + len(sentence.text.rstrip()), score=score,
+                      detail=f"{label} {score:.2f}, threshold {threshold:g}")

@@ -19,7 +19,7 @@ def _longest_caps_run(analysis) -> tuple[int, int, int]:
     for m in _UPPER_WORD.finditer(text):
         inside = analysis.is_quoted(m.start(), m.end()) or any(s <= m.start() < e for s, e in analysis.hashtags)
         gap = text[prev_end:m.start()] if prev_end >= 0 else ""
-        if inside or (run_words and not re.fullmatch(r"[\s,.:;!?&/-]*", gap)):
+        if inside or (run_words and not re.fullmatch(r"[\s\d,.:;!?&/-]*", gap)):
             run_words = 0
         if inside:
             continue

@@ -1,7 +1,6 @@
 """`phrases`: word lists matched on spaCy tokens, by lowercase form or by lemma."""
 from __future__ import annotations
 
-from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind, string_list
 from postguard.rules.registry import register
 
@@ -18,10 +17,9 @@ class Phrases(RuleKind):
 
     @classmethod
     def validate(cls, spec, where) -> None:
-        for phrase in string_list(spec, "phrases", where):
-            if not any(ch.isalnum() for ch in phrase):
-                raise PolicyError(f"phrase {phrase!r} has no letters or digits and can never match a word",
-                                  where=where("phrases"))
+        # Phrases are tokenised the same way as drafts, so "wow!" or an emoji matches as written
+        # (unlike a regex wrapped in \b...\b). Only a blank phrase can never match.
+        string_list(spec, "phrases", where)
 
     def __init__(self, spec, nlp):
         from spacy.matcher import PhraseMatcher  # spaCy loads with the pipeline, never at import
