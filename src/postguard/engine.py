@@ -1,6 +1,9 @@
 """The screening engine: drafts in, verdicts out. Also the library API behind the CLI."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +25,11 @@ class ScreenConfig:
     models_dir: Path | None = None
     fail_on: Severity = Severity.ERROR
     batch_size: int = 128
+    processes: int = 0  # 0: one per core (at most 4) for large batches; 1: never fork
+
+
+PARALLEL_MIN_DRAFTS = 200  # below this, starting worker processes costs more than it saves
+_WORKER: "Screener | None" = None  # the screener a forked worker inherits from its parent
 
 
 @dataclass
@@ -78,6 +86,29 @@ class Screener:
         return Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
 
     def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:
+        """A verdict per draft, in order. Large batches are split over worker processes."""
+        workers = self._workers(len(drafts))
+        if workers <= 1:
+            return self._screen_here(drafts)
+        global _WORKER
+        self.rules, self.classifier  # load and compile once, before forking: workers inherit them
+        chunk = -(-len(drafts) // (workers * 4))
+        chunks = [drafts[i:i + chunk] for i in range(0, len(drafts), chunk)]
+        _WORKER = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return [v for part in pool.map(_screen_in_worker, chunks) for v in part]
+        finally:
+            _WORKER = None
+
+    def _workers(self, count: int) -> int:
+        if count < PARALLEL_MIN_DRAFTS or "fork" not in multiprocessing.get_all_start_methods():
+            return 1
+        if "torch" in sys.modules:  # torch's thread pools do not survive fork safely
+            return 1
+        return self.config.processes or min(os.cpu_count() or 1, 4)
+
+    def _screen_here(self, drafts: Sequence[Draft]) -> list[Verdict]:
         rules = self.rules  # compile before analysing, so a bad pattern fails fast
         skipped = set(id(r) for _, r in rules if r.not_run_reason(self.classifier))
         runnable = [(s, r) for s, r in rules if id(r) not in skipped]
@@ -113,6 +144,10 @@ class Screener:
                          fail_on=self.config.fail_on, not_run=list(self.not_run) if drafts else [])
 
 
+def _screen_in_worker(drafts: Sequence[Draft]) -> list[Verdict]:
+    return _WORKER._screen_here(drafts)
+
+
 def _span(analysis: Analysis, start: int, end: int) -> Span:
     line, column = analysis.position(start)
     end_line, end_column = analysis.position(max(end - 1, start))
@@ -121,5 +156,5 @@ def _span(analysis: Analysis, start: int, end: int) -> Span:
     context_start = first.start_char if first is not None else start
     context_end = max(last.end_char if last is not None else end, end)
     return Span(line=line, column=column, end_line=end_line, end_column=end_column + 1,
-                text=analysis.text[start:end], sentence=analysis.text[context_start:context_end],
+                text=analysis.text[start:end], sentence=analysis.text[context_start:context_end].rstrip(),
                 start_in_sentence=start - context_start)
