@@ -1,7 +1,8 @@
 """Loading the spaCy pipeline once per run, without dragging torch in."""
 from __future__ import annotations
 
-import importlib
+import functools
+import importlib.metadata
 import sys
 from contextlib import contextmanager
 
@@ -29,8 +30,9 @@ def torch_hidden():
             del sys.modules["torch"]
 
 
+@functools.lru_cache(maxsize=2)
 def load_pipeline(name: str = DEFAULT_PIPELINE):
-    """Load a trained spaCy pipeline by package name; a missing one is a one-line ModelError."""
+    """Load a trained spaCy pipeline by package name, once per process; a missing one is a ModelError."""
     needs_torch = name.endswith("_trf")  # transformer pipelines really run on torch
     if needs_torch:
         import spacy

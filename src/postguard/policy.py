@@ -204,9 +204,9 @@ def build_rule_spec(raw: LineDict, path: Path) -> RuleSpec:
     params = {k: v for k, v in raw.items() if k not in RULE_FIELDS}
     spec = RuleSpec(
         id=str(raw["id"]), title=str(raw["title"]), kind=kind.name,
-        criterion=_enum(Criterion, raw["criterion"], location(path, raw.line_of("criterion")), "criterion"),
+        criterion=_enum(Criterion, raw["criterion"], location(path, raw.line_of("criterion"), "criterion"), "criterion"),
         section=str(raw["section"]),
-        severity=_enum(Severity, raw["severity"], location(path, raw.line_of("severity")), "severity"),
+        severity=_enum(Severity, raw["severity"], location(path, raw.line_of("severity"), "severity"), "severity"),
         message=str(raw["message"]).strip(), suggestion=str(raw["suggestion"]).strip(),
         examples=_examples(raw, path), params=params,
         enabled=_bool(raw, "enabled", True, path), description=str(raw.get("description") or "").strip(),

@@ -1,0 +1,36 @@
+"""A run that needs no torch never imports it, even where torch is installed (thinc would)."""
+import os
+import subprocess
+import sys
+import textwrap
+
+from conftest import EXAMPLES, console_script
+
+
+def fake_torch(tmp_path):
+    """A stand-in `torch` package that leaves a marker file when anything imports it."""
+    package = tmp_path / "fake" / "torch"
+    package.mkdir(parents=True)
+    marker = tmp_path / "torch-was-imported"
+    package.joinpath("__init__.py").write_text(textwrap.dedent(f"""
+        open({str(marker)!r}, "w").write("imported")
+        raise ImportError("fake torch for the test")
+    """), encoding="utf-8")
+    return tmp_path / "fake", marker
+
+
+def test_the_check_does_not_import_torch(tmp_path, isolated_models_dir):
+    path, marker = fake_torch(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(path), "POSTGUARD_MODELS_DIR": str(isolated_models_dir)}
+    result = subprocess.run([console_script(), "check", EXAMPLES / "02-movie-night.md"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists(), "postguard imported torch although no torch backend was asked for"
+
+
+def test_the_fake_torch_would_be_noticed_by_a_plain_spacy_import(tmp_path):
+    """Control: without postguard's guard, importing spaCy reaches for torch (so the test above can fail)."""
+    path, marker = fake_torch(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(path)}
+    subprocess.run([sys.executable, "-c", "import spacy"], env=env, check=True, capture_output=True)
+    assert marker.exists()
