@@ -11,15 +11,23 @@ EXAMPLES = ROOT / "examples" / "drafts"
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_models_dir(tmp_path_factory):
-    """Tests never touch the user's model cache."""
+    """Tests never touch the user's model or results cache, nor pick up a stray config."""
     path = tmp_path_factory.mktemp("models")
-    old = os.environ.get("POSTGUARD_MODELS_DIR")
+    saved = {k: os.environ.get(k) for k in ("POSTGUARD_MODELS_DIR", "POSTGUARD_CACHE_DIR")}
     os.environ["POSTGUARD_MODELS_DIR"] = str(path)
+    os.environ["POSTGUARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("findings-cache"))
     yield path
-    if old is None:
-        os.environ.pop("POSTGUARD_MODELS_DIR", None)
-    else:
-        os.environ["POSTGUARD_MODELS_DIR"] = old
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def not_in_github_actions(monkeypatch):
+    """The CLI picks GitHub annotations under GitHub Actions; tests choose formats themselves."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +65,8 @@ def console_script() -> str:
 def run_cli(isolated_models_dir):
     """Run the real console script in a subprocess; returns CompletedProcess with text output."""
     def _run(*args, stdin: str | None = None, env: dict | None = None, cwd=None):
-        full_env = {**os.environ, "NO_COLOR": "1", "POSTGUARD_MODELS_DIR": str(isolated_models_dir), **(env or {})}
+        full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        full_env.pop("GITHUB_ACTIONS", None)
         return subprocess.run([console_script(), *map(str, args)], input=stdin, capture_output=True, text=True,
                               env=full_env, cwd=cwd, timeout=120)
     return _run

@@ -74,7 +74,8 @@ def test_json_report_is_documented_shape(run_cli):
 def test_python_dash_m_works(tmp_path, isolated_models_dir):
     result = subprocess.run([sys.executable, "-m", "postguard", "check", "-"], input="Trash pickup is on Monday.",
                             capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "",
-                                                                 "POSTGUARD_MODELS_DIR": str(isolated_models_dir)})
+                                                                 "POSTGUARD_MODELS_DIR": str(isolated_models_dir),
+                                                                 "POSTGUARD_CACHE_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
 
 

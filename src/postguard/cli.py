@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
@@ -12,6 +14,7 @@ from postguard.errors import PostguardError
 from postguard.findings import Severity
 
 SEVERITIES = [s.value for s in Severity]
+FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]  # postguard.report.RENDERERS
 
 
 def one_line_errors(command):
@@ -30,7 +33,8 @@ def policy_options(command):
     command = click.option("--rules", "rule_packs", multiple=True, metavar="PATH",
                            help="Another policy pack (file or folder), applied on top of the default one. Repeatable.")(command)
     command = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-                           help="A postguard YAML config (pipeline, classifier, packs, fail level).")(command)
+                           help="A postguard config file [default: .postguard.yaml or pyproject.toml [tool.postguard], "
+                                "found from the working folder upward].")(command)
     return command
 
 
@@ -38,9 +42,9 @@ def _load(config_path, rule_packs, **overrides):
     from postguard.config import load_config
     from postguard.policy import load_policy
 
-    config, packs = load_config(config_path)
-    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
-    return load_policy([*packs, *rule_packs]), config
+    loaded = load_config(config_path)
+    config = replace(loaded.screen, **{k: v for k, v in overrides.items() if v is not None})
+    return load_policy([*loaded.packs, *rule_packs]), config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,15 +55,22 @@ def main():
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Report format: text for people, json for other tools.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format [default: text; github when GITHUB_ACTIONS is set].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the report to FILE; the terminal still gets a summary.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails a draft [default: error].")
+@click.option("--changed-since", metavar="REF", help="Only drafts added or changed since this git ref.")
+@click.option("--no-cache", is_flag=True, help="Screen every draft afresh; do not read or write the cache.")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large batches [default: one per core, at most 4].")
 @click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
 @policy_options
 @one_line_errors
-def check(inputs, fmt, fail_on, spacy_model, color, config_path, rule_packs):
+def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spacy_model, color, config_path,
+          rule_packs):
     """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
 
     Exit 0: every draft passes. 1: at least one draft fails the policy. 2: postguard could not
@@ -67,19 +78,39 @@ def check(inputs, fmt, fail_on, spacy_model, color, config_path, rule_packs):
     """
     from postguard.drafts import load_drafts
     from postguard.engine import Screener
-    from postguard.report import render_json, render_terminal
+    from postguard.report import renderer
 
-    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model,
+    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes,
                            fail_on=Severity(fail_on) if fail_on else None)
-    loaded = load_drafts(inputs)
+    if no_cache:
+        config = replace(config, cache_dir=None)
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    loaded = load_drafts(inputs, changed_since=changed_since)
     run = Screener(policy, config).run(loaded.drafts, loaded.problems)
-    if fmt == "json":
-        render_json(run, sys.stdout)
-        for problem in run.problems:  # stderr still gets the one-line reason for people watching
-            click.echo(f"postguard: error: {problem.message}", err=True)
+    render = renderer(fmt)
+    if output:
+        from postguard.report.terminal import render_summary
+
+        with open(output, "w", encoding="utf-8") as out:
+            render(run, out, **({"color": False} if fmt == "text" else {}))
+        render_summary(run, sys.stdout, color=color)
     else:
-        render_terminal(run, sys.stdout, color=color)
+        render(run, sys.stdout, **({"color": color} if fmt == "text" else {}))
+    if fmt != "text" or output:  # people watching a machine format still get each unreadable file named
+        for problem in run.problems:
+            click.echo(f"postguard: error: {problem.message}", err=True)
     sys.exit(run.exit_code)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .postguard.yaml.")
+@one_line_errors
+def init(force):
+    """Write a commented starter .postguard.yaml in the working folder."""
+    from postguard.config import write_starter_config
+
+    path = write_starter_config(Path.cwd(), force=force)
+    click.echo(f"wrote {path}")
 
 
 @main.group()
@@ -124,6 +155,6 @@ def rules_test(rule_ids, config_path, rule_packs):
     policy, config = _load(config_path, rule_packs)
     for rule_id in rule_ids:
         policy.rule(rule_id)  # an unknown id is a usage error, not an empty pass
-    results = run_examples(Screener(policy, config), set(rule_ids) if rule_ids else None)
+    results = run_examples(Screener(policy, replace(config, cache_dir=None)), set(rule_ids) if rule_ids else None)
     ok = print_example_results(results, sys.stdout)
     sys.exit(0 if ok else 1)

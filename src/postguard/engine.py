@@ -16,6 +16,8 @@ from postguard.findings import Finding, Severity, Span, Verdict
 from postguard.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_label
 from postguard.policy import Policy, RuleSpec
 from postguard.rules import rule_kind
+from postguard.toxicity import describe_backend
+from postguard.waivers import apply_waivers
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ScreenConfig:
     fail_on: Severity = Severity.ERROR
     batch_size: int = 128
     processes: int = 0  # 0: one per core (at most 4) for large batches; 1: never fork
+    cache_dir: Path | None = None  # None: no cache
 
 
 PARALLEL_MIN_DRAFTS = 200  # below this, starting worker processes costs more than it saves
@@ -74,22 +77,62 @@ class Screener:
         return load_backend(self.config.toxicity_backend, self.config.models_dir)
 
     @cached_property
+    def pipeline_name(self) -> str:
+        """The pipeline that runs, named without loading it (a fully cached run loads no model)."""
+        return pipeline_label(self.config.spacy_model)
+
+    @cached_property
+    def classifier_info(self):
+        if self._classifier is not None:
+            return self._classifier
+        return describe_backend(self.config.toxicity_backend, self.config.models_dir)
+
+    @cached_property
     def rules(self) -> list[tuple[RuleSpec, object]]:
-        return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp)) for spec in self.policy.enabled_rules]
+        return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp)) for spec in self.runnable_specs]
 
     @cached_property
     def not_run(self) -> list[str]:
         """Rules that cannot run with this classifier: said once per run, never silently dropped."""
-        return [reason for _, rule in self.rules if (reason := rule.not_run_reason(self.classifier))]
+        return [reason for spec in self.policy.enabled_rules
+                if (reason := rule_kind(spec.kind).not_run_reason(spec, self.classifier_info))]
+
+    @cached_property
+    def runnable_specs(self) -> list[RuleSpec]:
+        return [spec for spec in self.policy.enabled_rules
+                if not rule_kind(spec.kind).not_run_reason(spec, self.classifier_info)]
+
+    @cached_property
+    def cache(self):
+        if self.config.cache_dir is None:
+            return None
+        from postguard.cache import FindingsCache
+
+        run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name])
+        return FindingsCache(self.config.cache_dir, run_key)
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
         return Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
 
     def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:
-        """A verdict per draft, in order. Large batches are split over worker processes."""
+        """A verdict per draft, in order: from the cache where it can, else screened afresh."""
+        drafts = list(drafts)
+        findings = self.cache.get_many(drafts) if self.cache else {}
+        fresh = [i for i in range(len(drafts)) if i not in findings]
+        screened = self._findings_for([drafts[i] for i in fresh])
+        if self.cache and fresh:
+            self.cache.put_many([(drafts[i], f) for i, f in zip(fresh, screened)])
+        findings.update(zip(fresh, screened))
+        return [Verdict(draft=d, findings=apply_waivers(d, findings[i], self.policy), fail_on=self.config.fail_on,
+                        not_run=list(self.not_run)) for i, d in enumerate(drafts)]
+
+    def _findings_for(self, drafts: list[Draft]) -> list[list[Finding]]:
+        """Findings per draft. Large batches are split over worker processes."""
+        if not drafts:
+            return []
         workers = self._workers(len(drafts))
         if workers <= 1:
-            return self._screen_here(drafts)
+            return self._findings_here(drafts)
         global _WORKER
         self.rules, self.classifier  # load and compile once, before forking: workers inherit them
         chunk = -(-len(drafts) // (workers * 4))
@@ -97,7 +140,7 @@ class Screener:
         _WORKER = self
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return [v for part in pool.map(_screen_in_worker, chunks) for v in part]
+                return [f for part in pool.map(_findings_in_worker, chunks) for f in part]
         finally:
             _WORKER = None
 
@@ -108,12 +151,9 @@ class Screener:
             return 1
         return self.config.processes or min(os.cpu_count() or 1, 4)
 
-    def _screen_here(self, drafts: Sequence[Draft]) -> list[Verdict]:
+    def _findings_here(self, drafts: Sequence[Draft]) -> list[list[Finding]]:
         rules = self.rules  # compile before analysing, so a bad pattern fails fast
-        skipped = set(id(r) for _, r in rules if r.not_run_reason(self.classifier))
-        runnable = [(s, r) for s, r in rules if id(r) not in skipped]
-        return [Verdict(draft=a.draft, findings=self.findings(a, runnable), fail_on=self.config.fail_on,
-                        not_run=list(self.not_run)) for a in self.analyze(drafts)]
+        return [self.findings(a, rules) for a in self.analyze(drafts)]
 
     def findings(self, analysis: Analysis, rules) -> list[Finding]:
         found: list[Finding] = []
@@ -139,13 +179,12 @@ class Screener:
     def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunReport:
         verdicts = self.screen(drafts) if drafts else []
         return RunReport(verdicts=verdicts, problems=list(problems), policy=self.policy,
-                         pipeline=pipeline_label(self.nlp) if drafts else self.config.spacy_model,
-                         classifier=self.classifier.name if drafts else self.config.toxicity_backend,
-                         fail_on=self.config.fail_on, not_run=list(self.not_run) if drafts else [])
+                         pipeline=self.pipeline_name, classifier=self.classifier_info.name,
+                         fail_on=self.config.fail_on, not_run=list(self.not_run))
 
 
-def _screen_in_worker(drafts: Sequence[Draft]) -> list[Verdict]:
-    return _WORKER._screen_here(drafts)
+def _findings_in_worker(drafts: Sequence[Draft]) -> list[list[Finding]]:
+    return _WORKER._findings_here(drafts)
 
 
 def _span(analysis: Analysis, start: int, end: int) -> Span:

@@ -45,6 +45,15 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An approved exception for one rule on one draft, written in the draft's front matter."""
+
+    rule: str
+    reason: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     severity: Severity
@@ -55,6 +64,7 @@ class Finding:
     suggestion: str
     span: Span | None
     score: float | None = None  # classifier findings carry the score that triggered them
+    waived: Waiver | None = None  # a waived finding is still reported, but does not fail the draft
 
     @property
     def policy(self) -> str:
@@ -72,7 +82,7 @@ class Verdict:
 
     @property
     def failing(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity.at_least(self.fail_on)]
+        return [f for f in self.findings if f.severity.at_least(self.fail_on) and f.waived is None]
 
     @property
     def passed(self) -> bool:

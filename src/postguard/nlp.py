@@ -54,10 +54,11 @@ def load_pipeline(name: str = DEFAULT_PIPELINE):
     return nlp
 
 
-def pipeline_label(nlp) -> str:
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+def pipeline_label(name: str) -> str:
+    """'package version' of a pipeline, read from its package metadata without loading it."""
+    try:
+        return f"{name} {importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed",
+                         fix=f"install it with 'pip install {name.replace('_', '-')}' or set spacy.model in the config") from None
 
-
-def spacy_version() -> str:
-    return importlib.metadata.version("spacy")

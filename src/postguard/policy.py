@@ -19,7 +19,7 @@ from postguard.yamlsource import LineDict, load_yaml_file
 
 PACK_MANIFEST = "policy.yaml"
 RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
-               "examples", "enabled", "description", "quotes")
+               "examples", "enabled", "description", "quotes", "waivable")
 REQUIRED_RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
                         "examples")
 
@@ -71,6 +71,7 @@ class RuleSpec:
     enabled: bool = True
     description: str = ""
     quotes: bool = False  # True: also match inside quotations (normally the quoted words are not ours)
+    waivable: bool | None = None  # None: waivable unless critical
     source: str = ""  # "file:line" where the rule (or its last override) is written
 
 
@@ -82,6 +83,12 @@ class Policy:
     rules: list[RuleSpec]
     sources: list[str] = field(default_factory=list)
     fingerprint: str = ""
+
+    def is_waivable(self, rule_id: str) -> bool:
+        spec = next((r for r in self.rules if r.id == rule_id), None)
+        if spec is None:
+            return False
+        return spec.waivable if spec.waivable is not None else spec.severity is not Severity.CRITICAL
 
     @property
     def enabled_rules(self) -> list[RuleSpec]:
@@ -211,6 +218,7 @@ def build_rule_spec(raw: LineDict, path: Path) -> RuleSpec:
         examples=_examples(raw, path), params=params,
         enabled=_bool(raw, "enabled", True, path), description=str(raw.get("description") or "").strip(),
         quotes=_bool(raw, "quotes", False, path), source=location(path, raw.line),
+        waivable=_bool(raw, "waivable", None, path) if "waivable" in raw else None,
     )
     kind.check_params(spec, lambda key: location(path, raw.line_of(key), key))
     return spec
@@ -232,7 +240,7 @@ def _override(base: RuleSpec, raw: LineDict, path: Path, where: str) -> RuleSpec
             changes[key] = _enum(Severity, value, at, "severity")
         elif key == "criterion":
             changes[key] = _enum(Criterion, value, at, "criterion")
-        elif key in ("enabled", "quotes"):
+        elif key in ("enabled", "quotes", "waivable"):
             changes[key] = _bool(raw, key, True, path)
         elif key == "examples":
             changes[key] = _examples(raw, path)
@@ -312,5 +320,5 @@ def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
 def _fingerprint(policy: Policy) -> str:
     """A hash of everything that can change a screening result, for caches and reports."""
     data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
-             r.params, r.enabled, r.quotes] for r in policy.rules]
+             r.params, r.enabled, r.quotes, r.waivable] for r in policy.rules]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

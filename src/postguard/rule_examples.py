@@ -21,7 +21,11 @@ class ExampleResult:
 
 def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
     """Screen each rule's flag and pass examples with that rule alone; all analysed in one batch."""
-    chosen = [(spec, rule) for spec, rule in screener.rules if rule_ids is None or spec.id in rule_ids]
+    from postguard.rules import rule_kind
+
+    compiled = {spec.id: rule for spec, rule in screener.rules}
+    chosen = [(spec, compiled.get(spec.id)) for spec in screener.policy.enabled_rules
+              if rule_ids is None or spec.id in rule_ids]
     cases = []
     for spec, rule in chosen:
         for expected in ("flag", "pass"):
@@ -32,7 +36,7 @@ def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
     analyses = screener.analyze([draft for *_, draft in cases])
     results = []
     for (spec, rule, expected, draft), analysis in zip(cases, analyses):
-        reason = rule.not_run_reason(screener.classifier)
+        reason = rule_kind(spec.kind).not_run_reason(spec, screener.classifier_info)
         fired = False if reason else bool(screener.findings(analysis, [(spec, rule)]))
         results.append(ExampleResult(spec.id, expected, draft.text, fired, reason))
     return results

@@ -1,7 +1,15 @@
-"""Renderers: turn a RunReport into text for people or machines. They never run rules or models."""
-from postguard.report.json_report import JSON_SCHEMA_VERSION, render_json, report_document
-from postguard.report.terminal import render_terminal
+"""Renderers: turn a RunReport into text for people or machines. They never run rules or models.
 
-RENDERERS = {"text": render_terminal, "json": render_json}
+Each format's module is imported only when that format is asked for (rich costs start-up time).
+"""
+from __future__ import annotations
 
-__all__ = ["JSON_SCHEMA_VERSION", "RENDERERS", "render_json", "render_terminal", "report_document"]
+import importlib
+
+RENDERERS = {"text": "terminal:render_terminal", "json": "json_report:render_json", "sarif": "sarif:render_sarif",
+             "github": "github:render_github", "junit": "junit:render_junit", "markdown": "markdown:render_markdown"}
+
+
+def renderer(fmt: str):
+    module, function = RENDERERS[fmt].split(":")
+    return getattr(importlib.import_module(f"postguard.report.{module}"), function)

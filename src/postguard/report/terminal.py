@@ -32,6 +32,18 @@ def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:
     console.print(_summary(run))
 
 
+def render_summary(run: RunReport, out, *, color: bool | None = None) -> None:
+    """The short form for when the full report goes to a file: failing drafts and the summary."""
+    console = make_console(out, color=color)
+    for verdict in run.verdicts:
+        if not verdict.passed:
+            rules = ", ".join(sorted({f.rule_id for f in verdict.failing}))
+            console.print(Text.assemble((" FAIL ", "bold white on red"), " ", (verdict.draft.path, "bold"), f"  {rules}"))
+    for problem in run.problems:
+        console.print(Text.assemble(("ERROR ", "bold magenta"), problem.message))
+    console.print(_summary(run))
+
+
 def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
     draft = verdict.draft
     status = Text(" PASS ", "bold black on green") if verdict.passed else Text(" FAIL ", "bold white on red")
@@ -47,7 +59,9 @@ def _finding(console: Console, f: Finding, plain: bool) -> None:
     where = f"{f.span.line}:{f.span.column}" if f.span else "-"
     console.print(Text.assemble(
         f"  {where:>6}  ", (f"{f.severity.value:<8}", SEVERITY_STYLE[f.severity]), " ", (f.rule_id, "bold"),
-        ("  " + f.policy, "cyan")))
+        ("  " + f.policy, "cyan"), (" WAIVED" if f.waived else "", "bold green")))
+    if f.waived:
+        console.print(Text(f"          waived: {f.waived.reason} (approved by {f.waived.approved_by})", "green"))
     if f.span and f.span.text:
         console.print(Text("          ") + _highlighted(f, plain))
     console.print(Text("          " + f.message))

@@ -64,8 +64,9 @@ class RuleKind:
     def param(self, key: str, default: Any = None) -> Any:
         return self.spec.params.get(key, default)
 
-    def not_run_reason(self, classifier) -> str | None:
-        """Why this rule cannot run with the given classifier (None: it can)."""
+    @classmethod
+    def not_run_reason(cls, spec, classifier) -> str | None:
+        """Why a rule of this kind cannot run with the given classifier (None: it can)."""
         return None
 
     def find(self, analysis) -> Iterable[Hit]:

@@ -23,10 +23,11 @@ class Classifier(RuleKind):
         if not 0 < spec.params["threshold"] <= 1:
             raise PolicyError("'threshold' must be above 0 and at most 1", where=where("threshold"))
 
-    def not_run_reason(self, classifier) -> str | None:
-        label = self.spec.params["label"]
+    @classmethod
+    def not_run_reason(cls, spec, classifier) -> str | None:
+        label = spec.params["label"]
         if label not in classifier.labels:
-            return (f"rule {self.spec.id} did not run: the classifier that ran ({classifier.name}) "
+            return (f"rule {spec.id} did not run: the classifier that ran ({classifier.name}) "
                     f"does not score '{label}'")
         return None
 

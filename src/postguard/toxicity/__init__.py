@@ -1,4 +1,4 @@
 """Toxicity classifiers behind one small interface (see base.ToxicityBackend)."""
-from postguard.toxicity.base import LABELS, ToxicityBackend, load_backend
+from postguard.toxicity.base import LABELS, BackendInfo, ToxicityBackend, describe_backend, load_backend
 
-__all__ = ["LABELS", "ToxicityBackend", "load_backend"]
+__all__ = ["LABELS", "BackendInfo", "ToxicityBackend", "describe_backend", "load_backend"]

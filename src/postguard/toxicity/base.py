@@ -1,6 +1,7 @@
 """The toxicity backend interface, and choosing a backend from config."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from postguard.errors import ModelError
@@ -15,6 +16,23 @@ class ToxicityBackend(Protocol):
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Probabilities in [0, 1] per label, one dict per text; called once per batch."""
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """What a backend is, known without loading it (for reports, caches and `not run` notes)."""
+
+    kind: str  # "embedded" or "detoxify"
+    name: str
+    labels: tuple[str, ...]
+
+
+def describe_backend(backend: str = "auto", models_dir=None) -> BackendInfo:
+    if backend in ("auto", "embedded"):
+        from postguard.toxicity.embedded import EmbeddedClassifier
+
+        return EmbeddedClassifier.describe()
+    raise ModelError(f"unknown toxicity backend {backend!r}", fix="use toxicity.backend: auto or embedded")
 
 
 def load_backend(backend: str = "auto", models_dir=None) -> ToxicityBackend:

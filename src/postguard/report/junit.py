@@ -1,0 +1,44 @@
+"""JUnit XML: one test case per draft, so any CI dashboard shows which drafts fail."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from postguard.engine import RunReport
+
+
+def junit_document(run: RunReport) -> ET.Element:
+    failures = sum(not v.passed for v in run.verdicts)
+    suites = ET.Element("testsuites", name="postguard", tests=str(len(run.verdicts) + len(run.problems)),
+                        failures=str(failures), errors=str(len(run.problems)))
+    suite = ET.SubElement(suites, "testsuite", name=f"postguard: {run.policy.meta.title}",
+                          tests=suites.get("tests"), failures=str(failures), errors=str(len(run.problems)))
+    for verdict in run.verdicts:
+        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=verdict.draft.path,
+                             file=verdict.draft.path)
+        lines = [_line(f) for f in verdict.findings]
+        if not verdict.passed:
+            failing = verdict.failing
+            ET.SubElement(case, "failure", type=failing[0].rule_id,
+                          message=f"{len(failing)} finding(s) at or above {run.fail_on.value}: "
+                                  + ", ".join(sorted({f.rule_id for f in failing}))).text = "\n".join(lines)
+        elif lines:
+            ET.SubElement(case, "system-out").text = "\n".join(lines)
+    for problem in run.problems:
+        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=problem.path, file=problem.path)
+        ET.SubElement(case, "error", type="unreadable", message=problem.message)
+    return suites
+
+
+def _line(f) -> str:
+    where = f"{f.span.line}:{f.span.column}" if f.span else "-"
+    words = f' "{f.span.text}"' if f.span and f.span.text else ""
+    waived = f" [waived: {f.waived.reason}, approved by {f.waived.approved_by}]" if f.waived else ""
+    return f"{where} {f.severity.value} {f.rule_id}{words}: {f.message} Write instead: {f.suggestion} ({f.policy}){waived}"
+
+
+def render_junit(run: RunReport, out) -> None:
+    tree = junit_document(run)
+    ET.indent(tree)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(tree, encoding="unicode"))
+    out.write("\n")
