@@ -99,3 +99,15 @@ def test_output_file_gets_the_report_and_terminal_gets_a_summary(tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert "FAIL" in result.stdout and "11-pothole-snarky.md" in result.stdout
     assert "4 drafts: 3 passed, 1 failed" in result.stdout and "{" not in result.stdout
+
+
+def test_pre_commit_hook_and_example_workflow_are_valid_yaml_calling_postguard():
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    [hook] = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "postguard" and hook["entry"] == "postguard check"
+    workflow = yaml.safe_load((root / "examples" / "ci" / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["screen"]["steps"])
+    assert "--changed-since" in steps and "--format sarif" in steps
+    assert any("upload-sarif" in str(s.get("uses", "")) for s in workflow["jobs"]["screen"]["steps"])
