@@ -8,7 +8,7 @@ def rule_ids(verdict):
 def test_ordinary_city_posts_pass(screen):
     for text in ("Join us for a free movie night at Tingley Beach on Friday at 6 p.m.",
                  "Please avoid Central Ave between 4th and 8th Street while crews repair a water main.",
-                 "Winter storm warning until 6 a.m. Saturday. Stay home if you can.",
+                 "Winter storm warning for the East Mountains until 6 a.m. Saturday. Stay home if you can.",
                  "Free flu shots on Saturday from 10 a.m. to 2 p.m. at the Westside Community Center."):
         verdict = screen(text)
         assert verdict.passed, (text, [f.rule_id for f in verdict.findings])

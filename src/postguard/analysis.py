@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from postguard.drafts import Draft
+from postguard.temporal import DateMention, TimeMention, find_dates, find_times
 
 # Quoted words are someone else's (a resident, a headline): three words or more count as a
 # quotation. Shorter quoted bits ("so-called 'experts'") are scare quotes, and stay ours.
@@ -18,9 +19,21 @@ _QUOTATION = re.compile(r'"([^"\n]{1,600})"|“([^”\n]{1,600})”|^>[^\n]*', r
 QUOTATION_MIN_WORDS = 3
 HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 MENTION = re.compile(r"(?<![\w.])@(\w{1,30})")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+# Links: with a scheme (even a mistyped one, so the link rules can say so), www., or a bare
+# domain such as cabq.gov/311 (not an email address, not an @handle).
+URL = re.compile(r"(?:\bhttps?:?/{1,3}|\bwww\.|(?<![@\w./-])(?=[a-z0-9-]+\.(?:[a-z0-9-]+\.)*"
+                 r"(?:gov|org|com|net|us|edu|info|io|ly|gl|co|me|link|at|cc|gd|in)\b))[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]",
+                 re.IGNORECASE)
 # Emoji: pictographs, symbols, flags and dingbats (not plain punctuation or letters).
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\U00002B00-\U00002BFF]")
+PHONE = re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}(?!\d)|\b(?:311|911|988)\b")
+# A street address, or a capitalised name ending in a kind of place ("Westside Community Center").
+PLACE = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z0-9][\w'’.-]*\s){1,3}(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|"
+    r"Pl|Place|Ct|Court|Pkwy|Parkway|Loop|Trail|Hwy|Highway)\b\.?(?:\s+[NS][EW]\b)?"
+    r"|\b(?:[A-Z][\w'’.-]*\s){1,4}(?:Park|Center|Centre|Library|Hall|Plaza|Pool|Museum|Zoo|Stadium|Field|Theatre|"
+    r"Theater|School|Station|Beach|Arena|Church|Campus|Square|BioPark|Gardens?)\b")
+PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 
 
 @dataclass
@@ -35,6 +48,12 @@ class Analysis:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     urls: list[tuple[int, int]] = field(default_factory=list)
     emoji: list[tuple[int, int]] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    phones: list[tuple[int, int]] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    content_type: str = "other"  # set by the engine from front matter or the policy's cues
+    content_type_inferred: bool = True
     _line_starts: list[int] = field(default_factory=list)
 
     @property
@@ -48,6 +67,19 @@ class Analysis:
         """(line, column) in the draft file, both 1-based, for a character offset in the body."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.draft.body_line + index, offset - self._line_starts[index] + 1
+
+    @property
+    def links(self) -> list[str]:
+        """Every link: written in the text, and listed in the front matter."""
+        return [self.text[s:e] for s, e in self.urls] + list(self.draft.links)
+
+    def reading_grade(self) -> float:
+        """Flesch-Kincaid grade level of the text (links, hashtags and handles left out)."""
+        words = [t.text for t in self.doc if t.is_alpha and not t.like_url]
+        if not words:
+            return 0.0
+        syllables = sum(_syllables(w) for w in words)
+        return 0.39 * len(words) / max(len(self.sentences), 1) + 11.8 * syllables / len(words) - 15.59
 
     def sentence_index(self, offset: int) -> int:
         starts = [s.start_char for s in self.sentences]
@@ -107,6 +139,9 @@ class Analyzer:
                 post_scores=scores[len(scores) - len(drafts) + i],
                 hashtags=_spans(HASHTAG, draft.text), mentions=_spans(MENTION, draft.text),
                 urls=_spans(URL, draft.text), emoji=_spans(EMOJI, draft.text),
+                dates=find_dates(draft.text), times=find_times(draft.text), phones=_spans(PHONE, draft.text),
+                places=_spans(PLACE, draft.text) + [(e.start_char, e.end_char) for e in doc.ents
+                                                    if e.label_ in PLACE_ENTITIES],
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
             ))
             cursor += len(sentences)
@@ -115,3 +150,12 @@ class Analyzer:
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _syllables(word: str) -> int:
+    """A vowel-group count: good enough for a reading grade, no dictionary needed."""
+    word = word.lower()
+    count = len(re.findall(r"[aeiouy]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(count, 1)

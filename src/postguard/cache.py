@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from postguard.drafts import Draft
-from postguard.findings import Criterion, Finding, Severity, Span
+from postguard.findings import Criterion, Finding, Screening, Severity, Span, Waiver
 
 CACHE_FILE = "findings.sqlite3"
 
@@ -41,8 +41,8 @@ class FindingsCache:
         blob = json.dumps([self.run_key, fields], sort_keys=True, default=_plain)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
-    def get_many(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
-        """Cached findings by position in `drafts`, for the drafts that have an entry."""
+    def get_many(self, drafts: list[Draft]) -> dict[int, Screening]:
+        """Cached screenings by position in `drafts`, for the drafts that have an entry."""
         db = self._connect()
         if db is None or not drafts:
             return {}
@@ -52,14 +52,13 @@ class FindingsCache:
             chunk = keys[start:start + 500]
             rows = db.execute(f"SELECT key, data FROM findings WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             found.update(rows)
-        return {i: [_finding(f) for f in json.loads(found[k])] for i, k in enumerate(keys) if k in found}
+        return {i: _screening(json.loads(found[k])) for i, k in enumerate(keys) if k in found}
 
-    def put_many(self, entries: list[tuple[Draft, list[Finding]]]) -> None:
+    def put_many(self, entries: list[tuple[Draft, Screening]]) -> None:
         db = self._connect()
         if db is None:
             return
-        rows = [(self.key(d), json.dumps([dataclasses.asdict(f) for f in findings], default=_plain))
-                for d, findings in entries]
+        rows = [(self.key(d), json.dumps(dataclasses.asdict(s), default=_plain)) for d, s in entries]
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO findings (key, data) VALUES (?, ?)", rows)
@@ -80,7 +79,11 @@ def _plain(value):
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
+def _screening(data: dict) -> Screening:
+    return Screening(**{**data, "findings": [_finding(f) for f in data["findings"]]})
+
+
 def _finding(data: dict) -> Finding:
-    span = data.pop("span")
+    span, waived = data.pop("span"), data.pop("waived", None)
     return Finding(**{**data, "severity": Severity(data["severity"]), "criterion": Criterion(data["criterion"]),
-                      "span": Span(**span) if span else None})
+                      "span": Span(**span) if span else None, "waived": Waiver(**waived) if waived else None})

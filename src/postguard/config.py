@@ -77,6 +77,11 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
         except ValueError:
             raise PolicyError(f"fail_on must be one of: {', '.join(s.value for s in Severity)}",
                               where=location(path, line_of("fail_on"))) from None
+    domains = doc.get("official_domains") or []
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise PolicyError("official_domains must be a list of domains", where=location(path, line_of("official_domains")),
+                          fix="write e.g. official_domains: [cabq.gov, abqride.com]")
+    config = replace(config, official_domains=tuple(domains))
     packs = [str(here / str(pack)) for pack in doc.get("rules") or []]
     return LoadedConfig(screen=config, packs=packs, source=str(path))
 

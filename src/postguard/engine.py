@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,7 +13,8 @@ from typing import Sequence
 from postguard import __version__
 from postguard.analysis import Analysis, Analyzer
 from postguard.drafts import Draft, InputProblem
-from postguard.findings import Finding, Severity, Span, Verdict
+from postguard.content_types import infer_content_type
+from postguard.findings import Finding, Screening, Severity, Span, Verdict
 from postguard.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_label
 from postguard.policy import Policy, RuleSpec
 from postguard.rules import rule_kind
@@ -29,6 +31,7 @@ class ScreenConfig:
     batch_size: int = 128
     processes: int = 0  # 0: one per core (at most 4) for large batches; 1: never fork
     cache_dir: Path | None = None  # None: no cache
+    official_domains: tuple[str, ...] = ()  # added to the policy's own list for the link rules
 
 
 PARALLEL_MIN_DRAFTS = 200  # below this, starting worker processes costs more than it saves
@@ -89,7 +92,8 @@ class Screener:
 
     @cached_property
     def rules(self) -> list[tuple[RuleSpec, object]]:
-        return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp)) for spec in self.runnable_specs]
+        context = {"official_domains": self.config.official_domains}
+        return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp, **context)) for spec in self.runnable_specs]
 
     @cached_property
     def not_run(self) -> list[str]:
@@ -108,31 +112,45 @@ class Screener:
             return None
         from postguard.cache import FindingsCache
 
-        run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name])
+        run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name,
+                            ",".join(sorted(self.config.official_domains))])
         return FindingsCache(self.config.cache_dir, run_key)
-
-    def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
-        return Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
 
     def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:
         """A verdict per draft, in order: from the cache where it can, else screened afresh."""
         drafts = list(drafts)
-        findings = self.cache.get_many(drafts) if self.cache else {}
-        fresh = [i for i in range(len(drafts)) if i not in findings]
-        screened = self._findings_for([drafts[i] for i in fresh])
+        screenings = self.cache.get_many(drafts) if self.cache else {}
+        fresh = [i for i in range(len(drafts)) if i not in screenings]
+        screened = self._screen_all([drafts[i] for i in fresh])
         if self.cache and fresh:
-            self.cache.put_many([(drafts[i], f) for i, f in zip(fresh, screened)])
-        findings.update(zip(fresh, screened))
-        return [Verdict(draft=d, findings=apply_waivers(d, findings[i], self.policy), fail_on=self.config.fail_on,
-                        not_run=list(self.not_run)) for i, d in enumerate(drafts)]
+            self.cache.put_many([(drafts[i], s) for i, s in zip(fresh, screened)])
+        screenings.update(zip(fresh, screened))
+        across = self._findings_across(drafts)  # e.g. near-duplicates: they depend on the whole batch
+        verdicts = []
+        for i, draft in enumerate(drafts):
+            s = screenings[i]
+            findings = apply_waivers(draft, sorted(s.findings + across.get(i, []), key=_finding_order), self.policy)
+            verdicts.append(Verdict(draft=draft, findings=findings, fail_on=self.config.fail_on,
+                                    not_run=list(self.not_run), content_type=s.content_type,
+                                    content_type_inferred=s.content_type_inferred))
+        return verdicts
 
-    def _findings_for(self, drafts: list[Draft]) -> list[list[Finding]]:
-        """Findings per draft. Large batches are split over worker processes."""
+    def _findings_across(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
+        found: dict[int, list[Finding]] = {}
+        for spec in self.runnable_specs:
+            kind = rule_kind(spec.kind)
+            if getattr(kind, "across_drafts", False):
+                for index, hit, text in kind.find_across(spec, drafts):
+                    found.setdefault(index, []).append(self._finding(spec, hit, None, text))
+        return found
+
+    def _screen_all(self, drafts: list[Draft]) -> list[Screening]:
+        """A Screening per draft. Large batches are split over worker processes."""
         if not drafts:
             return []
         workers = self._workers(len(drafts))
         if workers <= 1:
-            return self._findings_here(drafts)
+            return self._screen_here(drafts)
         global _WORKER
         self.rules, self.classifier  # load and compile once, before forking: workers inherit them
         chunk = -(-len(drafts) // (workers * 4))
@@ -140,7 +158,7 @@ class Screener:
         _WORKER = self
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return [f for part in pool.map(_findings_in_worker, chunks) for f in part]
+                return [f for part in pool.map(_screen_in_worker, chunks) for f in part]
         finally:
             _WORKER = None
 
@@ -151,30 +169,42 @@ class Screener:
             return 1
         return self.config.processes or min(os.cpu_count() or 1, 4)
 
-    def _findings_here(self, drafts: Sequence[Draft]) -> list[list[Finding]]:
+    def _screen_here(self, drafts: Sequence[Draft]) -> list[Screening]:
         rules = self.rules  # compile before analysing, so a bad pattern fails fast
-        return [self.findings(a, rules) for a in self.analyze(drafts)]
+        results = []
+        for analysis in self.analyze(drafts):
+            results.append(Screening(self.findings(analysis, rules), analysis.content_type,
+                                     analysis.content_type_inferred))
+        return results
+
+    def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
+        analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
+        for a in analyses:
+            a.content_type, a.content_type_inferred = infer_content_type(a.draft, a.text, self.policy.content_types)
+        return analyses
 
     def findings(self, analysis: Analysis, rules) -> list[Finding]:
         found: list[Finding] = []
         for spec, rule in rules:
+            if not _applies(spec, analysis):
+                continue
             taken: list[tuple[int, int]] = []
             for hit in rule.find(analysis):
-                if not spec.quotes and analysis.is_quoted(hit.start, hit.end):
+                if hit.end > hit.start and not spec.quotes and analysis.is_quoted(hit.start, hit.end):
                     continue  # quoted words are someone else's, not the City's
-                if any(s < hit.end and hit.start < e for s, e in taken):
+                if hit.end > hit.start and any(s < hit.end and hit.start < e for s, e in taken):
                     continue  # one finding per spot per rule
                 taken.append((hit.start, hit.end))
                 found.append(self._finding(spec, hit, analysis))
-        found.sort(key=lambda f: (-f.severity.rank, f.span.line if f.span else 0, f.span.column if f.span else 0))
-        return found
+        return sorted(found, key=_finding_order)
 
-    def _finding(self, spec: RuleSpec, hit, analysis: Analysis) -> Finding:
+    def _finding(self, spec: RuleSpec, hit, analysis: Analysis | None, text: str = "") -> Finding:
         section = self.policy.section(spec.section)
         message = f"{spec.message} ({hit.detail})" if hit.detail else spec.message
-        return Finding(rule_id=spec.id, severity=spec.severity, criterion=spec.criterion,
+        span = _span(analysis, hit.start, hit.end) if analysis is not None and hit.end > hit.start else None
+        return Finding(rule_id=spec.id, severity=hit.severity or spec.severity, criterion=spec.criterion,
                        policy_ref=section.citation, policy_title=section.title, message=message,
-                       suggestion=spec.suggestion, span=_span(analysis, hit.start, hit.end), score=hit.score)
+                       suggestion=hit.suggestion or spec.suggestion, span=span, score=hit.score)
 
     def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunReport:
         verdicts = self.screen(drafts) if drafts else []
@@ -183,8 +213,21 @@ class Screener:
                          fail_on=self.config.fail_on, not_run=list(self.not_run))
 
 
-def _findings_in_worker(drafts: Sequence[Draft]) -> list[list[Finding]]:
-    return _WORKER._findings_here(drafts)
+def _screen_in_worker(drafts: Sequence[Draft]) -> list[Screening]:
+    return _WORKER._screen_here(drafts)
+
+
+def _applies(spec: RuleSpec, analysis: Analysis) -> bool:
+    """The rule's own conditions: content types, and `unless` patterns or links that excuse a draft."""
+    if spec.types and analysis.content_type not in spec.types:
+        return False
+    if spec.unless_link and analysis.links:
+        return False
+    return not any(re.search(p, analysis.text, re.IGNORECASE) for p in spec.unless)
+
+
+def _finding_order(f: Finding):
+    return -f.severity.rank, f.span.line if f.span else 0, f.span.column if f.span else 0
 
 
 def _span(analysis: Analysis, start: int, end: int) -> Span:

@@ -71,6 +71,15 @@ class Finding:
         return f"{self.policy_ref} {self.policy_title}".strip()
 
 
+@dataclass(frozen=True)
+class Screening:
+    """What screening one draft produced (cacheable): before waivers and cross-draft checks."""
+
+    findings: list[Finding]
+    content_type: str = "other"
+    content_type_inferred: bool = True
+
+
 @dataclass
 class Verdict:
     """The result for one draft: its findings and whether it may be posted."""
@@ -79,6 +88,8 @@ class Verdict:
     findings: list[Finding]
     fail_on: Severity = Severity.ERROR
     not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
+    content_type: str = "other"
+    content_type_inferred: bool = True
 
     @property
     def failing(self) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from postguard.yamlsource import LineDict, load_yaml_file
 
 PACK_MANIFEST = "policy.yaml"
 RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
-               "examples", "enabled", "description", "quotes", "waivable")
+               "examples", "enabled", "description", "quotes", "waivable", "types", "unless", "unless_link")
 REQUIRED_RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
                         "examples")
 
@@ -72,7 +73,20 @@ class RuleSpec:
     description: str = ""
     quotes: bool = False  # True: also match inside quotations (normally the quoted words are not ours)
     waivable: bool | None = None  # None: waivable unless critical
+    types: tuple[str, ...] = ()  # only drafts of these content types (empty: all)
+    unless: tuple[str, ...] = ()  # regexes: a draft matching any of them is not checked by this rule
+    unless_link: bool = False  # a draft with a link is not checked (e.g. a statistic with its source)
     source: str = ""  # "file:line" where the rule (or its last override) is written
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """An appropriate kind of post (§1.A.2), and the cues that suggest a draft is one."""
+
+    name: str
+    title: str
+    cues: tuple[str, ...] = ()  # regular expressions, case-insensitive
+    min_cues: int = 1  # how many different cues must be present to infer this type
 
 
 @dataclass
@@ -83,6 +97,7 @@ class Policy:
     rules: list[RuleSpec]
     sources: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    content_types: dict[str, ContentType] = field(default_factory=dict)
 
     def is_waivable(self, rule_id: str) -> bool:
         spec = next((r for r in self.rules if r.id == rule_id), None)
@@ -162,11 +177,11 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
         if not isinstance(doc, LineDict):
             raise PolicyError("a policy file must be a mapping with keys like 'policy' and 'rules'",
                               where=location(path, 1))
-        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules"}
+        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types"}
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise PolicyError(f"unknown top-level key {key!r}", where=location(path, doc.line_of(key)),
-                              fix="use policy, sections, severities, rules or extends")
+                              fix="use policy, sections, severities, content_types, rules or extends")
         policy.sources.append(str(path))
         if "policy" in doc:
             policy.meta = _meta(doc["policy"], path, policy.meta)
@@ -176,6 +191,8 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
             sev = _enum(Severity, name, location(path, doc["severities"].line_of(name)), "severities")
             policy.severities[sev] = SeverityMeaning(name=sev, **_only(raw, ("meaning", "discipline", "restoration"),
                                                                        path))
+        for name, raw in (doc.get("content_types") or {}).items():
+            policy.content_types[str(name)] = _content_type(str(name), raw, path, doc["content_types"].line_of(name))
         rules = doc.get("rules") or []
         if not isinstance(rules, list):
             raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
@@ -219,6 +236,7 @@ def build_rule_spec(raw: LineDict, path: Path) -> RuleSpec:
         enabled=_bool(raw, "enabled", True, path), description=str(raw.get("description") or "").strip(),
         quotes=_bool(raw, "quotes", False, path), source=location(path, raw.line),
         waivable=_bool(raw, "waivable", None, path) if "waivable" in raw else None,
+        types=_types(raw, path), unless=_patterns(raw, path), unless_link=_bool(raw, "unless_link", False, path),
     )
     kind.check_params(spec, lambda key: location(path, raw.line_of(key), key))
     return spec
@@ -240,8 +258,12 @@ def _override(base: RuleSpec, raw: LineDict, path: Path, where: str) -> RuleSpec
             changes[key] = _enum(Severity, value, at, "severity")
         elif key == "criterion":
             changes[key] = _enum(Criterion, value, at, "criterion")
-        elif key in ("enabled", "quotes", "waivable"):
+        elif key in ("enabled", "quotes", "waivable", "unless_link"):
             changes[key] = _bool(raw, key, True, path)
+        elif key == "types":
+            changes[key] = _types(raw, path)
+        elif key == "unless":
+            changes[key] = _patterns(raw, path)
         elif key == "examples":
             changes[key] = _examples(raw, path)
         elif key in RULE_FIELDS:
@@ -270,6 +292,29 @@ def _examples(raw: LineDict, path: Path) -> dict:
     return {"flag": list(examples["flag"]), "pass": list(examples["pass"])}
 
 
+def _types(raw: LineDict, path: Path) -> tuple[str, ...]:
+    from postguard.drafts import CONTENT_TYPES
+
+    values = raw.get("types") or []
+    if not isinstance(values, list) or any(v not in CONTENT_TYPES for v in values):
+        raise PolicyError(f"'types' must be a list of content types: {', '.join(CONTENT_TYPES)}",
+                          where=location(path, raw.line_of("types"), "types"))
+    return tuple(values)
+
+
+def _patterns(raw: LineDict, path: Path) -> tuple[str, ...]:
+    values = raw.get("unless") or []
+    where = location(path, raw.line_of("unless"), "unless")
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise PolicyError("'unless' must be a list of regular expressions", where=where)
+    for value in values:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise PolicyError(f"'unless' pattern does not compile: {exc}", where=where) from None
+    return tuple(values)
+
+
 def _meta(raw: Any, path: Path, current: PolicyMeta) -> PolicyMeta:
     names = [f.name for f in fields(PolicyMeta)]
     values = _only(raw, names, path)
@@ -280,6 +325,23 @@ def _meta(raw: Any, path: Path, current: PolicyMeta) -> PolicyMeta:
             raise PolicyError("review_interval_months must be a whole number",
                               where=location(path, raw.line_of("review_interval_months"))) from None
     return replace(current, **values)
+
+
+def _content_type(name: str, raw: Any, path: Path, line: int) -> ContentType:
+    from postguard.drafts import CONTENT_TYPES
+
+    where = location(path, line, name)
+    if name not in CONTENT_TYPES:
+        raise PolicyError(f"unknown content type {name!r}", where=where, fix=f"use one of: {', '.join(CONTENT_TYPES)}")
+    if not isinstance(raw, dict) or "title" not in raw or not isinstance(raw.get("cues", []), list):
+        raise PolicyError("a content type needs a title and a list of cues", where=where)
+    for cue in raw.get("cues", []):
+        try:
+            re.compile(cue)
+        except (re.error, TypeError) as exc:
+            raise PolicyError(f"cue {cue!r} does not compile: {exc}", where=where) from None
+    return ContentType(name=name, title=str(raw["title"]), cues=tuple(raw.get("cues", [])),
+                       min_cues=int(raw.get("min_cues", 1)))
 
 
 def _section(ref: str, raw: Any, path: Path, line: int) -> PolicySection:
@@ -320,5 +382,6 @@ def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
 def _fingerprint(policy: Policy) -> str:
     """A hash of everything that can change a screening result, for caches and reports."""
     data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
-             r.params, r.enabled, r.quotes, r.waivable] for r in policy.rules]
+             r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link] for r in policy.rules]
+    data.append(sorted((k, v.cues, v.min_cues) for k, v in policy.content_types.items()))
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

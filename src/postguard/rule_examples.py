@@ -26,17 +26,34 @@ def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
     compiled = {spec.id: rule for spec, rule in screener.rules}
     chosen = [(spec, compiled.get(spec.id)) for spec in screener.policy.enabled_rules
               if rule_ids is None or spec.id in rule_ids]
-    cases = []
+    cases, results = [], []
     for spec, rule in chosen:
+        if getattr(rule_kind(spec.kind), "across_drafts", False):
+            results.extend(_across_examples(spec))
+            continue
         for expected in ("flag", "pass"):
             for example in spec.examples[expected]:
                 text, meta = (example, {}) if isinstance(example, str) else (
                     example["text"], {k: v for k, v in example.items() if k != "text"})
                 cases.append((spec, rule, expected, make_draft(text, f"{spec.id} example", meta)))
     analyses = screener.analyze([draft for *_, draft in cases])
-    results = []
     for (spec, rule, expected, draft), analysis in zip(cases, analyses):
         reason = rule_kind(spec.kind).not_run_reason(spec, screener.classifier_info)
         fired = False if reason else bool(screener.findings(analysis, [(spec, rule)]))
         results.append(ExampleResult(spec.id, expected, draft.text, fired, reason))
+    return results
+
+
+def _across_examples(spec) -> list[ExampleResult]:
+    """A rule over several drafts (near-duplicates): each example is {text: ..., other: ...}."""
+    from postguard.rules import rule_kind
+
+    results = []
+    for expected in ("flag", "pass"):
+        for example in spec.examples[expected]:
+            other = example.get("other", "") if isinstance(example, dict) else ""
+            text = example["text"] if isinstance(example, dict) else example
+            pair = [make_draft(text, "example"), make_draft(other or text, "other example")]
+            fired = any(index == 0 for index, *_ in rule_kind(spec.kind).find_across(spec, pair))
+            results.append(ExampleResult(spec.id, expected, text, fired))
     return results

@@ -27,7 +27,9 @@ def verdict_dict(v: Verdict) -> dict:
     d = v.draft
     return {
         "path": d.path, "status": "pass" if v.passed else "fail", "passed": v.passed,
-        "criteria": {c.value: ok for c, ok in v.criteria().items()},
+        "criteria": {c.value: {"passed": ok, "findings": [f.rule_id for f in v.findings if f.criterion is c]}
+                     for c, ok in v.criteria().items()},
+        "content_type": {"name": v.content_type, "inferred": v.content_type_inferred},
         "metadata": {"platform": d.platform, "account": d.account, "author": d.author, "type": d.type,
                      "scheduled": d.scheduled.isoformat() if isinstance(d.scheduled, (dt.date, dt.datetime)) else None,
                      "in_reply_to": d.in_reply_to.text if d.in_reply_to else None},

@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.text import Text
 
 from postguard.engine import RunReport
-from postguard.findings import Finding, Severity, Verdict
+from postguard.findings import Criterion, Finding, Severity, Verdict
 
 SEVERITY_STYLE = {Severity.INFO: "blue", Severity.WARNING: "yellow", Severity.ERROR: "red",
                   Severity.CRITICAL: "bold white on red"}
@@ -44,15 +44,41 @@ def render_summary(run: RunReport, out, *, color: bool | None = None) -> None:
     console.print(_summary(run))
 
 
+CRITERION_TITLES = {Criterion.TRUE: "True", Criterion.HELPFUL: "Helpful", Criterion.NECESSARY: "Necessary",
+                    Criterion.CONDUCT: "Conduct"}
+TYPE_TITLES = {"psa": "public service announcement", "event": "event promotion", "emergency": "emergency information",
+               "service_update": "service update", "reply": "reply to a resident", "other": "other"}
+
+
 def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
     draft = verdict.draft
     status = Text(" PASS ", "bold black on green") if verdict.passed else Text(" FAIL ", "bold white on red")
-    context = " · ".join(x for x in (draft.type, draft.platform, draft.account, draft.author) if x)
+    context = " · ".join(x for x in (draft.platform, draft.account, draft.author) if x)
     console.print(Text.assemble(status, " ", (draft.path, "bold"), (f"  ({context})" if context else "", "dim")))
     if draft.in_reply_to:
         console.print(Text.assemble(("    replying to: ", "dim"), (_shorten(draft.in_reply_to.text, 120), "italic dim")))
-    for finding in verdict.findings:
-        _finding(console, finding, plain)
+    if not verdict.findings:
+        return
+    console.print(_criteria_line(verdict))
+    criteria = verdict.criteria()
+    order = sorted(CRITERION_TITLES, key=lambda c: criteria[c])  # failing criteria first, then in order
+    for criterion in order:
+        title = CRITERION_TITLES[criterion]
+        group = [f for f in verdict.findings if f.criterion is criterion]
+        if group:
+            console.print(Text(f"    {title}", "bold underline"))
+            for finding in group:
+                _finding(console, finding, plain)
+
+
+def _criteria_line(verdict: Verdict) -> Text:
+    kind = TYPE_TITLES.get(verdict.content_type, verdict.content_type)
+    line = Text.assemble(("    type: ", "dim"), kind, (" (inferred)" if verdict.content_type_inferred else "", "dim"))
+    for criterion, ok in verdict.criteria().items():
+        line.append(" · ")
+        line.append(f"{CRITERION_TITLES[criterion]} ")
+        line.append("pass" if ok else "FAIL", "green" if ok else "bold red")
+    return line
 
 
 def _finding(console: Console, f: Finding, plain: bool) -> None:

@@ -17,6 +17,8 @@ class Hit:
     end: int
     score: float | None = None
     detail: str = ""  # a measured value worth showing, e.g. "7 hashtags (limit 3)"
+    suggestion: str = ""  # a suggestion for this very hit (e.g. the plain word for a jargon word)
+    severity: object = None  # a Severity for this hit, where the rule is less sure than usual
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class RuleKind:
     summary: ClassVar[str]
     params: ClassVar[dict[str, Param]] = {}
 
-    def __init__(self, spec, nlp):
+    def __init__(self, spec, nlp, **context):
         self.spec = spec
 
     @classmethod

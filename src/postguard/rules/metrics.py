@@ -53,6 +53,8 @@ def _measure(metric: str, analysis) -> tuple[float, int, int, str]:
         if longest is None:
             return 0, 0, 0, "marks in a row"
         return len(longest.group()), longest.start(), longest.end(), "marks in a row"
+    if metric == "reading_grade":
+        return round(analysis.reading_grade(), 1), 0, len(text), "reading grade"
     if metric == "sentence_words":
         longest = max(analysis.sentences, key=lambda s: sum(t.is_alpha for t in s), default=None)
         if longest is None:
@@ -64,7 +66,7 @@ def _measure(metric: str, analysis) -> tuple[float, int, int, str]:
 
 
 METRICS = ("characters", "words", "caps_ratio", "caps_run", "exclamation_run", "question_run",
-           "sentence_words", "emoji_count", "hashtag_count", "mention_count", "link_count")
+           "sentence_words", "reading_grade", "emoji_count", "hashtag_count", "mention_count", "link_count")
 
 
 @register
@@ -76,6 +78,7 @@ class Metric(RuleKind):
         "max": Param((int, float), doc="flag when the value is above this"),
         "min": Param((int, float), doc="flag when the value is below this"),
         "min_letters": Param(int, doc="caps_ratio only: ignore drafts with fewer letters than this"),
+        "min_words": Param(int, doc="ignore drafts with fewer words than this (e.g. reading_grade on a short post)"),
     }
 
     @classmethod
@@ -87,6 +90,8 @@ class Metric(RuleKind):
     def find(self, analysis):
         metric = self.spec.params["metric"]
         if metric == "caps_ratio" and sum(ch.isalpha() for ch in analysis.text) < self.param("min_letters", 20):
+            return
+        if sum(t.is_alpha for t in analysis.doc) < self.param("min_words", 0):
             return
         value, start, end, unit = _measure(metric, analysis)
         shown = f"{value:.0%}" if metric == "caps_ratio" else f"{value:g}"

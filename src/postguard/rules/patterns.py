@@ -22,7 +22,7 @@ class TokenPattern(RuleKind):
                 raise PolicyError("each pattern must be a non-empty list of token mappings",
                                   where=where("patterns"), fix="write e.g. - [{LOWER: shut}, {LOWER: up}]")
 
-    def __init__(self, spec, nlp):
+    def __init__(self, spec, nlp, **context):
         from spacy.matcher import Matcher  # spaCy loads with the pipeline, never at import
 
         super().__init__(spec, nlp)

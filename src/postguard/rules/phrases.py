@@ -21,7 +21,7 @@ class Phrases(RuleKind):
         # (unlike a regex wrapped in \b...\b). Only a blank phrase can never match.
         string_list(spec, "phrases", where)
 
-    def __init__(self, spec, nlp):
+    def __init__(self, spec, nlp, **context):
         from spacy.matcher import PhraseMatcher  # spaCy loads with the pipeline, never at import
         from spacy.tokens import Doc
 

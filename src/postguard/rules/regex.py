@@ -43,7 +43,7 @@ class RegexRule(RuleKind):
                 raise PolicyError(f"pattern {source!r} matches none of the rule's flag examples",
                                   where=where("patterns"), fix="fix the pattern or add an example it should flag")
 
-    def __init__(self, spec, nlp):
+    def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
         self.patterns = self.compile(spec)
 

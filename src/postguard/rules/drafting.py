@@ -1,0 +1,91 @@
+"""Checks on the draft as a post: media alt text, platform length, content type, near-duplicates."""
+from __future__ import annotations
+
+import re
+
+from postguard.drafts import CONTENT_TYPES
+from postguard.errors import PolicyError
+from postguard.rules.base import Hit, Param, RuleKind
+from postguard.rules.registry import register
+
+X_LINK_LENGTH = 23  # X counts every link as 23 characters, whatever its length
+
+
+@register
+class MediaAlt(RuleKind):
+    name = "media_alt"
+    summary = "images or video in the front matter without alt text (or with alt text that says nothing)"
+    params = {"min_words": Param(int, doc="alt text shorter than this many words counts as missing (default 3)")}
+
+    def find(self, analysis):
+        for item in analysis.draft.media:
+            words = len((item.alt or "").split())
+            if words < self.param("min_words", 3):
+                what = "no alt text" if not item.alt else f"alt text of {words} word(s)"
+                yield Hit(0, 0, detail=f"{item.file or 'media'} has {what}")
+
+
+@register
+class PlatformLength(RuleKind):
+    name = "platform_length"
+    summary = "longer than the platform allows (front matter `platform`)"
+    params = {"limits": Param(dict, required=True, doc="characters per platform: {x: 280, bluesky: 300}")}
+
+    def find(self, analysis):
+        platform = analysis.draft.platform
+        limit = self.spec.params["limits"].get(platform)
+        if not limit:
+            return
+        text = analysis.text.strip()
+        length = len(text)
+        if platform in ("x", "twitter"):
+            length += sum(X_LINK_LENGTH - (e - s) for s, e in analysis.urls)
+        if length > limit:
+            yield Hit(0, 0, detail=f"{length} characters on {platform} (limit {limit})")
+
+
+@register
+class ContentTypeCheck(RuleKind):
+    name = "content_type"
+    summary = "a draft that fits none of the appropriate content types"
+    params = {"appropriate": Param(list, required=True, doc=f"content types that are fine: {', '.join(CONTENT_TYPES)}")}
+
+    @classmethod
+    def validate(cls, spec, where) -> None:
+        if set(spec.params["appropriate"]) - set(CONTENT_TYPES):
+            raise PolicyError(f"'appropriate' takes: {', '.join(CONTENT_TYPES)}", where=where("appropriate"))
+
+    def find(self, analysis):
+        if analysis.content_type not in self.spec.params["appropriate"]:
+            how = "inferred" if analysis.content_type_inferred else "from the front matter"
+            yield Hit(0, 0, detail=f"content type: {analysis.content_type}, {how}")
+
+
+def shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + size]) for i in range(max(len(words) - size + 1, 1))} if words else set()
+
+
+@register
+class NearDuplicate(RuleKind):
+    name = "near_duplicate"
+    summary = "two drafts of the same run that say nearly the same thing (word-shingle Jaccard)"
+    params = {"threshold": Param((int, float), doc="Jaccard similarity that counts as a duplicate (default 0.8)"),
+              "shingle_words": Param(int, doc="words per shingle (default 3)")}
+    across_drafts = True  # judged over the whole batch, after the per-draft rules
+
+    @classmethod
+    def find_across(cls, spec, drafts):
+        threshold, size = spec.params.get("threshold", 0.8), spec.params.get("shingle_words", 3)
+        sets = [shingles(d.text, size) for d in drafts]
+        for i in range(len(drafts)):
+            for j in range(i + 1, len(drafts)):
+                if not sets[i] or not sets[j]:
+                    continue
+                similarity = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+                if similarity >= threshold:
+                    for a, b in ((i, j), (j, i)):
+                        yield a, Hit(0, 0, detail=f"{similarity:.0%} the same as {drafts[b].path}"), drafts[a].text
+
+    def find(self, analysis):
+        return iter(())

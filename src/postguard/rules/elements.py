@@ -1,0 +1,62 @@
+"""`required_elements`: what a kind of post must say — an event's when, where and how to join."""
+from __future__ import annotations
+
+import re
+
+from postguard.errors import PolicyError
+from postguard.rules.base import Hit, Param, RuleKind
+from postguard.rules.registry import register
+
+RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend)|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|daily|"
+                          r"until further notice|now|immediately)\b", re.IGNORECASE)
+CLOCK_WORDS = re.compile(r"\b(?:noon|midnight|all day|morning|afternoon|evening|dawn|dusk|sunset|sunrise)\b",
+                         re.IGNORECASE)
+IMPERATIVE = re.compile(r"(?:^|[.!?:]\s+|\n)(?:please\s+)?(?:do\s+not|don'?t|avoid|stay|leave|evacuate|boil|call|use|"
+                        r"shelter|move|go|keep|turn|follow|check|report|seek|expect|plan|take|drive|slow|find|"
+                        r"sign|bring|register|visit|text|prepare|limit|conserve|remain|lock|close|clear)\b",
+                        re.IGNORECASE)
+
+DETECTORS = {
+    "date": lambda a: bool(a.dates) or bool(RELATIVE_DAY.search(a.text))
+    or any(e.label_ == "DATE" for e in a.doc.ents),
+    "time": lambda a: bool(a.times) or bool(CLOCK_WORDS.search(a.text)) or any(e.label_ == "TIME" for e in a.doc.ents),
+    "place": lambda a: bool(a.places),
+    "link": lambda a: bool(a.links),
+    "phone": lambda a: bool(a.phones),
+    "instruction": lambda a: bool(IMPERATIVE.search(a.text)),
+}
+
+
+@register
+class RequiredElements(RuleKind):
+    name = "required_elements"
+    summary = "each listed element present (date, time, place, link, phone, instruction, or given phrases)"
+    params = {
+        "elements": Param(list, required=True,
+                          doc="a list of {name: when, any_of: [date, time], phrases: [free, no registration]}"),
+    }
+
+    @classmethod
+    def validate(cls, spec, where) -> None:
+        for element in spec.params["elements"]:
+            if not isinstance(element, dict) or not element.get("name") or \
+                    not (element.get("any_of") or element.get("phrases")):
+                raise PolicyError("each element needs a name and any_of and/or phrases", where=where("elements"))
+            unknown = set(element.get("any_of") or []) - set(DETECTORS)
+            if unknown:
+                raise PolicyError(f"unknown element detector {sorted(unknown)[0]!r}", where=where("elements"),
+                                  fix=f"use: {', '.join(DETECTORS)}")
+
+    def __init__(self, spec, nlp, **context):
+        super().__init__(spec, nlp)
+        self.elements = [(e["name"], e.get("describe") or e["name"], list(e.get("any_of") or []),
+                          [re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE) for p in e.get("phrases") or []])
+                         for e in spec.params["elements"]]
+
+    def find(self, analysis):
+        missing = [describe for _, describe, detectors, phrases in self.elements
+                   if not any(DETECTORS[d](analysis) for d in detectors)
+                   and not any(p.search(analysis.text) for p in phrases)]
+        if missing:
+            yield Hit(0, 0, detail="missing: " + "; ".join(missing))
