@@ -9,7 +9,8 @@ from postguard.findings import Criterion, Finding, Severity, Verdict
 
 SEVERITY_STYLE = {Severity.INFO: "blue", Severity.WARNING: "yellow", Severity.ERROR: "red",
                   Severity.CRITICAL: "bold white on red"}
-CONTEXT_CHARS = 90  # how much of a long sentence to show around the offending words
+CONTEXT_CHARS = 40  # how much of a long sentence to show on each side of the offending words
+INDENT = " " * 10
 
 
 def make_console(out, *, color: bool | None = None) -> Console:
@@ -61,7 +62,7 @@ def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
         return
     console.print(_criteria_line(verdict))
     criteria = verdict.criteria()
-    order = sorted(CRITERION_TITLES, key=lambda c: criteria[c])  # failing criteria first, then in order
+    order = sorted(CRITERION_TITLES, key=lambda c: criteria[c])  # failing first, else the resolution's order
     for criterion in order:
         title = CRITERION_TITLES[criterion]
         group = [f for f in verdict.findings if f.criterion is criterion]
@@ -82,24 +83,28 @@ def _criteria_line(verdict: Verdict) -> Text:
 
 
 def _finding(console: Console, f: Finding, plain: bool) -> None:
+    """Three lines a finding: where and what rule; the words in their sentence and why; the fix."""
     where = f"{f.span.line}:{f.span.column}" if f.span else "-"
     console.print(Text.assemble(
         f"  {where:>6}  ", (f"{f.severity.value:<8}", SEVERITY_STYLE[f.severity]), " ", (f.rule_id, "bold"),
         ("  " + f.policy, "cyan"), (" WAIVED" if f.waived else "", "bold green")))
-    if f.waived:
-        console.print(Text(f"          waived: {f.waived.reason} (approved by {f.waived.approved_by})", "green"))
+    why = Text(INDENT)
     if f.span and f.span.text:
-        console.print(Text("          ") + _highlighted(f, plain))
-    console.print(Text("          " + f.message))
-    console.print(Text.assemble("          ", ("→ ", "green"), (f.suggestion, "green")))
+        why.append_text(_highlighted(f, plain))
+        why.append(" ")
+    why.append(f.message)
+    console.print(why)
+    console.print(Text.assemble(INDENT, ("→ ", "green"), (f.suggestion, "green")))
+    if f.waived:
+        console.print(Text(f"{INDENT}waived: {f.waived.reason} (approved by {f.waived.approved_by})", "green"))
 
 
 def _highlighted(f: Finding, plain: bool) -> Text:
     """The sentence with the offending words marked: colour on a terminal, >>words<< in plain text."""
     sentence, start = f.span.sentence.replace("\n", " "), f.span.start_in_sentence
     end = start + len(f.span.text)
-    if len(f.span.text) > 2 * CONTEXT_CHARS:  # the whole post is the span: show its start only
-        return Text(_shorten(f.span.text.replace("\n", " "), 2 * CONTEXT_CHARS), "italic")
+    if len(f.span.text) > 2 * CONTEXT_CHARS:  # a long span (a whole sentence or post): its start only
+        return Text(f'"{_shorten(f.span.text.replace(chr(10), " "), 2 * CONTEXT_CHARS)}"', "italic")
     left, middle, right = sentence[:start], sentence[start:end], sentence[end:]
     if len(left) > CONTEXT_CHARS:
         left = "…" + left[-CONTEXT_CHARS:]
