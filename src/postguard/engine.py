@@ -25,7 +25,10 @@ from postguard.waivers import apply_waivers
 @dataclass(frozen=True)
 class ScreenConfig:
     spacy_model: str = DEFAULT_PIPELINE
-    toxicity_backend: str = "auto"
+    toxicity_backend: str = "auto"  # auto: Detoxify when installed, else the embedded classifier
+    toxicity_model: str = "original"
+    device: str = "cpu"
+    quantize: bool = False  # dynamic int8 for Detoxify on the CPU (see benchmarks/toxicity.py)
     models_dir: Path | None = None
     fail_on: Severity = Severity.ERROR
     batch_size: int = 128
@@ -77,7 +80,8 @@ class Screener:
             return self._classifier
         from postguard.toxicity import load_backend
 
-        return load_backend(self.config.toxicity_backend, self.config.models_dir)
+        return load_backend(self.config.toxicity_backend, self.config.models_dir, self.config.toxicity_model,
+                            self.config.device, self.config.quantize)
 
     @cached_property
     def pipeline_name(self) -> str:
@@ -88,7 +92,7 @@ class Screener:
     def classifier_info(self):
         if self._classifier is not None:
             return self._classifier
-        return describe_backend(self.config.toxicity_backend, self.config.models_dir)
+        return describe_backend(self.config.toxicity_backend, self.config.models_dir, self.config.toxicity_model)
 
     @cached_property
     def rules(self) -> list[tuple[RuleSpec, object]]:
@@ -113,7 +117,7 @@ class Screener:
         from postguard.cache import FindingsCache
 
         run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name,
-                            ",".join(sorted(self.config.official_domains))])
+                            ",".join(sorted(self.config.official_domains)), f"int8={self.config.quantize}"])
         return FindingsCache(self.config.cache_dir, run_key)
 
     def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:

@@ -70,3 +70,19 @@ def print_example_results(results, out) -> bool:
     console.print(f"{len(results) - len(wrong)} passed, {len(wrong)} failed "
                   f"({len(results)} examples of {len(rules)} rules)")
     return not wrong
+
+
+def print_models(store, out) -> None:
+    console = make_console(out)
+    table = Table(title=f"Toxicity models (models folder: {store.root})")
+    for column in ("name", "backend", "labels", "size", "licence", "installed"):
+        table.add_column(column)
+    for name, spec in store.registry.items():
+        if spec.backend == "embedded":
+            where = "yes (ships inside the alt-profanity-check package)"
+        elif store.is_installed(name):
+            where = f"yes: {store.folder(name)}"
+        else:
+            where = f"no — postguard models pull {name}"
+        table.add_row(name, spec.backend, ", ".join(spec.labels), f"{spec.size_mb:g} MB", spec.licence, where)
+    console.print(table)

@@ -17,7 +17,9 @@ def make_console(out, *, color: bool | None = None) -> Console:
     """Colour only on a terminal and only without NO_COLOR (rich reads NO_COLOR itself)."""
     console = Console(file=out, highlight=False, emoji=False,
                       no_color=None if color is None else not color, force_terminal=color)
-    console.soft_wrap = not console.is_terminal  # logs and pipes get whole lines, not 80-column wraps
+    if not console.is_terminal:  # logs and pipes get whole lines and wide tables, not 80-column wraps
+        console.soft_wrap = True
+        console.width = max(console.width, 160)
     return console
 
 

@@ -8,6 +8,7 @@ from postguard.errors import ModelError
 
 # The label names classifier rules may use. A backend scores the subset it knows.
 LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack", "sexual_explicit")
+BACKENDS = ("auto", "detoxify", "embedded")
 
 
 class ToxicityBackend(Protocol):
@@ -27,17 +28,37 @@ class BackendInfo:
     labels: tuple[str, ...]
 
 
-def describe_backend(backend: str = "auto", models_dir=None) -> BackendInfo:
-    if backend in ("auto", "embedded"):
+def _choose(backend: str, model: str, models_dir) -> str:
+    """'detoxify' or 'embedded'. `auto` takes Detoxify when its files are installed. Never downloads."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown toxicity backend {backend!r}", fix=f"use one of: {', '.join(BACKENDS)}")
+    if backend == "embedded":
+        return "embedded"
+    from postguard.modelstore.store import ModelStore
+
+    installed = ModelStore(models_dir).is_installed(model)
+    if backend == "detoxify" and not installed:
+        ModelStore(models_dir).installed(model)  # raises the one-line error naming the install command
+    return "detoxify" if installed else "embedded"
+
+
+def describe_backend(backend: str = "auto", models_dir=None, model: str = "original") -> BackendInfo:
+    if _choose(backend, model, models_dir) == "embedded":
         from postguard.toxicity.embedded import EmbeddedClassifier
 
         return EmbeddedClassifier.describe()
-    raise ModelError(f"unknown toxicity backend {backend!r}", fix="use toxicity.backend: auto or embedded")
+    from postguard.modelstore.store import ModelStore
+    from postguard.toxicity.detoxify import describe
+
+    return describe(ModelStore(models_dir).installed(model))
 
 
-def load_backend(backend: str = "auto", models_dir=None) -> ToxicityBackend:
-    if backend in ("auto", "embedded"):
+def load_backend(backend: str = "auto", models_dir=None, model: str = "original", device: str = "cpu",
+                 quantize: bool = False) -> ToxicityBackend:
+    if _choose(backend, model, models_dir) == "embedded":
         from postguard.toxicity.embedded import EmbeddedClassifier
 
         return EmbeddedClassifier.load(models_dir)
-    raise ModelError(f"unknown toxicity backend {backend!r}", fix="use toxicity.backend: auto or embedded")
+    from postguard.toxicity.detoxify import DetoxifyClassifier
+
+    return DetoxifyClassifier.load(model, models_dir, device=device, quantize=quantize)
