@@ -85,14 +85,19 @@ def test_pull_downloads_verifies_converts_and_then_runs_offline(tiny, registry, 
     monkeypatch.setattr(socket.socket, "connect", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
     from postguard.toxicity import load_backend
 
-    backend = load_backend("detoxify", models_dir, "tiny")
+    backend = load_backend("detoxify", models_dir, "tiny", quantize=False)
     texts = ["you are an idiot", "join us for a free movie night !", "", "the park is open today"]
     scores = backend.score(texts)
     expected = reference_scores(tiny, [t or " " for t in texts])
     for got, want in zip(scores, expected):
         assert list(got) == list(installed.labels)
         assert [round(v, 5) for v in got.values()] == [round(v, 5) for v in want]
-    assert backend.name.startswith("detoxify tiny (tiny-bert, 6 labels")
+    assert backend.name.startswith("detoxify tiny (tiny-bert, 6 labels") and "int8" not in backend.name
+
+    default = load_backend("detoxify", models_dir, "tiny")  # on the CPU: dynamic int8
+    assert default.name.endswith(", int8")
+    for got, want in zip(default.score(texts), expected):
+        assert max(abs(a - b) for a, b in zip(got.values(), want)) < 0.05
 
 
 def test_check_uses_detoxify_and_names_it_in_the_report(tiny, registry, models_dir, tmp_path, no_network):

@@ -28,7 +28,7 @@ class ScreenConfig:
     toxicity_backend: str = "auto"  # auto: Detoxify when installed, else the embedded classifier
     toxicity_model: str = "original"
     device: str = "cpu"
-    quantize: bool = False  # dynamic int8 for Detoxify on the CPU (see benchmarks/toxicity.py)
+    quantize: bool | None = None  # Detoxify in dynamic int8; None: on the CPU yes (benchmarks/toxicity.py)
     models_dir: Path | None = None
     fail_on: Severity = Severity.ERROR
     batch_size: int = 128

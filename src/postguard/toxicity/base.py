@@ -54,7 +54,7 @@ def describe_backend(backend: str = "auto", models_dir=None, model: str = "origi
 
 
 def load_backend(backend: str = "auto", models_dir=None, model: str = "original", device: str = "cpu",
-                 quantize: bool = False) -> ToxicityBackend:
+                 quantize: bool | None = None) -> ToxicityBackend:
     if _choose(backend, model, models_dir) == "embedded":
         from postguard.toxicity.embedded import EmbeddedClassifier
 
