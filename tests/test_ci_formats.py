@@ -98,7 +98,7 @@ def test_output_file_gets_the_report_and_terminal_gets_a_summary(tmp_path):
     assert result.exit_code == 1
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert "FAIL" in result.stdout and "11-pothole-snarky.md" in result.stdout
-    assert "4 drafts: 3 passed, 1 failed" in result.stdout and "{" not in result.stdout
+    assert "5 drafts: 3 passed, 2 failed" in result.stdout and "{" not in result.stdout
 
 
 def test_pre_commit_hook_and_example_workflow_are_valid_yaml_calling_postguard():

@@ -19,7 +19,7 @@ def test_example_drafts_screen_with_mixed_results_and_exit_1(run_cli):
     assert "Res. §1.A.3 Prohibition on Personal Attacks" in result.stdout
     assert ">>That's a lie<<" in result.stdout  # the offending words are marked in plain output
     assert "→ " in result.stdout  # every finding carries a suggestion
-    assert re.search(r"14 drafts: 9 passed, 5 failed", result.stdout)
+    assert re.search(r"15 drafts: 9 passed, 6 failed", result.stdout)
     assert "type: reply to a resident · True pass · Helpful pass · Necessary pass · Conduct FAIL" in result.stdout
     assert not ANSI.search(result.stdout)  # NO_COLOR and no TTY: plain text
     assert "Traceback" not in result.stderr
@@ -63,10 +63,11 @@ def test_json_report_is_documented_shape(run_cli):
     assert doc["schema_version"] == "1.0"
     assert doc["tool"]["name"] == "postguard" and doc["policy"]["version"]
     assert doc["pipeline"].startswith("en_core_web_sm") and "alt-profanity-check" in doc["classifier"]
-    assert doc["summary"] == {"drafts": 4, "passed": 3, "failed": 1, "errors": 0, "exit_code": 1}
+    assert doc["summary"] == {"drafts": 5, "passed": 3, "failed": 2, "errors": 0, "exit_code": 1}
     snarky = next(d for d in doc["drafts"] if d["path"].endswith("11-pothole-snarky.md"))
-    assert snarky["criteria"]["conduct"] == {"passed": False,
-                                             "findings": ["argue.read-the-post", "argue.dismissive"]}
+    assert snarky["criteria"]["conduct"] == {"passed": False, "findings": [
+        "argue.read-the-post", "argue.dismissive", "reply.no-acknowledgement"]}
+    assert snarky["reply"]["kind"] == "complaint" and "offline channel" in snarky["reply"]["guideline"]
     assert snarky["criteria"]["true"]["passed"] is True
     assert snarky["content_type"] == {"name": "reply", "inferred": False}
     finding = snarky["findings"][0]

@@ -54,6 +54,10 @@ class Analysis:
     places: list[tuple[int, int]] = field(default_factory=list)
     content_type: str = "other"  # set by the engine from front matter or the policy's cues
     content_type_inferred: bool = True
+    all_quotes: list[tuple[int, int]] = field(default_factory=list)  # every quotation, even one word
+    comment_doc: object = None  # the resident's comment (in_reply_to), parsed: context, never screened
+    comment_scores: dict[str, float] = field(default_factory=dict)  # toxicity of the whole comment
+    comment_kind: str | None = None  # set by the engine: question, complaint, misleading, ...
     _line_starts: list[int] = field(default_factory=list)
 
     @property
@@ -86,11 +90,11 @@ class Analysis:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
+def find_quotes(text: str, min_words: int = QUOTATION_MIN_WORDS) -> list[tuple[int, int]]:
     spans = []
     for m in _QUOTATION.finditer(text):
         inner = m.group(1) or m.group(2) or m.group(0)
-        if m.group(0).startswith(">") or len(inner.split()) >= QUOTATION_MIN_WORDS:
+        if m.group(0).startswith(">") or len(inner.split()) >= min_words:
             spans.append((m.start(), m.end()))
     return spans
 
@@ -119,7 +123,10 @@ class Analyzer:
         return results
 
     def _analyze_batch(self, drafts: Sequence[Draft]) -> list[Analysis]:
-        docs = list(self.nlp.pipe([d.text for d in drafts], batch_size=self.batch_size))
+        replies = [i for i, d in enumerate(drafts) if d.in_reply_to is not None]
+        comments = [drafts[i].in_reply_to.text for i in replies]
+        parsed = list(self.nlp.pipe([d.text for d in drafts] + comments, batch_size=self.batch_size))
+        docs, comment_docs = parsed[:len(drafts)], dict(zip(replies, parsed[len(drafts):]))
         quotes = [find_quotes(d.text) for d in drafts]
         # The classifier never sees quotations (not the City's words) or people's names (word
         # models over-flag names such as "Dick" or "Karen"; a name is never the offence itself).
@@ -129,7 +136,10 @@ class Analyzer:
         for doc, h in zip(docs, hidden):
             texts.extend(blank_out(s.text, h, s.start_char) for s in doc.sents)
         texts.extend(blank_out(d.text, h) for d, h in zip(drafts, hidden))
+        texts.extend(comments)  # the residents' comments: to know what kind of comment a reply answers
         scores = self.classifier.score(texts) if texts else []
+        comment_scores = dict(zip(replies, scores[len(scores) - len(comments):]))
+        scores = scores[:len(scores) - len(comments)]
         analyses, cursor = [], 0
         for i, (draft, doc, q) in enumerate(zip(drafts, docs, quotes)):
             sentences = list(doc.sents)
@@ -143,6 +153,8 @@ class Analyzer:
                 places=_spans(PLACE, draft.text) + [(e.start_char, e.end_char) for e in doc.ents
                                                     if e.label_ in PLACE_ENTITIES],
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
+                all_quotes=find_quotes(draft.text, min_words=1), comment_doc=comment_docs.get(i),
+                comment_scores=comment_scores.get(i, {}),
             ))
             cursor += len(sentences)
         return analyses

@@ -114,6 +114,27 @@ def init(force):
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("draft", metavar="REPLY.md")
+@policy_options
+@one_line_errors
+def suggest(draft, config_path, rule_packs):
+    """The response guideline and de-escalating replies for a reply draft (front matter in_reply_to)."""
+    from postguard.drafts import load_drafts
+    from postguard.engine import Screener
+    from postguard.rules_view import print_suggestion
+
+    policy, config = _load(config_path, rule_packs)
+    loaded = load_drafts([draft])
+    if loaded.problems:
+        raise PostguardError(loaded.problems[0].message)
+    reply = loaded.drafts[0]
+    if reply.in_reply_to is None:
+        raise PostguardError("this draft is not a reply", where=draft,
+                             fix="add the resident's comment as 'in_reply_to:' in the front matter")
+    print_suggestion(Screener(policy, config).suggestion(reply), reply, sys.stdout)
+
+
 @main.group()
 def rules():
     """List, explain and test the policy's rules."""

@@ -14,6 +14,7 @@ from postguard import __version__
 from postguard.analysis import Analysis, Analyzer
 from postguard.drafts import Draft, InputProblem
 from postguard.content_types import infer_content_type
+from postguard.replies import classify_comment
 from postguard.findings import Finding, Screening, Severity, Span, Verdict
 from postguard.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_label
 from postguard.policy import Policy, RuleSpec
@@ -136,7 +137,7 @@ class Screener:
             findings = apply_waivers(draft, sorted(s.findings + across.get(i, []), key=_finding_order), self.policy)
             verdicts.append(Verdict(draft=draft, findings=findings, fail_on=self.config.fail_on,
                                     not_run=list(self.not_run), content_type=s.content_type,
-                                    content_type_inferred=s.content_type_inferred))
+                                    content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind))
         return verdicts
 
     def _findings_across(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
@@ -178,13 +179,15 @@ class Screener:
         results = []
         for analysis in self.analyze(drafts):
             results.append(Screening(self.findings(analysis, rules), analysis.content_type,
-                                     analysis.content_type_inferred))
+                                     analysis.content_type_inferred, analysis.comment_kind))
         return results
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
         analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
         for a in analyses:
             a.content_type, a.content_type_inferred = infer_content_type(a.draft, a.text, self.policy.content_types)
+            if a.draft.in_reply_to is not None:
+                a.comment_kind = classify_comment(a.draft.in_reply_to.text, a.comment_scores, self.policy.responses)
         return analyses
 
     def findings(self, analysis: Analysis, rules) -> list[Finding]:
@@ -210,6 +213,12 @@ class Screener:
                        policy_ref=section.citation, policy_title=section.title, message=message,
                        suggestion=hit.suggestion or spec.suggestion, span=span, score=hit.score)
 
+    def suggestion(self, draft: Draft):
+        """The response guideline and filled-in reply templates for one reply draft (`postguard suggest`)."""
+        from postguard.replies import suggest
+
+        return suggest(self.analyze([draft])[0], self.policy.responses)
+
     def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunReport:
         verdicts = self.screen(drafts) if drafts else []
         return RunReport(verdicts=verdicts, problems=list(problems), policy=self.policy,
@@ -224,6 +233,8 @@ def _screen_in_worker(drafts: Sequence[Draft]) -> list[Screening]:
 def _applies(spec: RuleSpec, analysis: Analysis) -> bool:
     """The rule's own conditions: content types, and `unless` patterns or links that excuse a draft."""
     if spec.types and analysis.content_type not in spec.types:
+        return False
+    if spec.comment_kinds and analysis.comment_kind not in spec.comment_kinds:
         return False
     if spec.unless_link and analysis.links:
         return False

@@ -78,6 +78,7 @@ class Screening:
     findings: list[Finding]
     content_type: str = "other"
     content_type_inferred: bool = True
+    comment_kind: str | None = None  # for a reply: the kind of comment it answers
 
 
 @dataclass
@@ -90,6 +91,7 @@ class Verdict:
     not_run: list[str] = field(default_factory=list)  # checks that could not run, and why
     content_type: str = "other"
     content_type_inferred: bool = True
+    comment_kind: str | None = None
 
     @property
     def failing(self) -> list[Finding]:

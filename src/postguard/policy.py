@@ -20,7 +20,8 @@ from postguard.yamlsource import LineDict, load_yaml_file
 
 PACK_MANIFEST = "policy.yaml"
 RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
-               "examples", "enabled", "description", "quotes", "waivable", "types", "unless", "unless_link")
+               "examples", "enabled", "description", "quotes", "waivable", "types", "unless", "unless_link",
+               "comment_kinds")
 REQUIRED_RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
                         "examples")
 
@@ -76,6 +77,7 @@ class RuleSpec:
     types: tuple[str, ...] = ()  # only drafts of these content types (empty: all)
     unless: tuple[str, ...] = ()  # regexes: a draft matching any of them is not checked by this rule
     unless_link: bool = False  # a draft with a link is not checked (e.g. a statistic with its source)
+    comment_kinds: tuple[str, ...] = ()  # only replies to these kinds of comment (empty: any draft)
     source: str = ""  # "file:line" where the rule (or its last override) is written
 
 
@@ -89,6 +91,35 @@ class ContentType:
     min_cues: int = 1  # how many different cues must be present to infer this type
 
 
+@dataclass(frozen=True)
+class CommentKind:
+    """A kind of resident comment (§1.A.4), how to recognise it, and how to answer it."""
+
+    name: str
+    title: str
+    guideline: str
+    cues: tuple[str, ...] = ()  # regular expressions over the comment, case-insensitive
+    min_score: dict = field(default_factory=dict)  # classifier label -> probability that alone makes it this kind
+    templates: tuple[str, ...] = ()  # de-escalating replies: {topic}, {link}, {channel}, {author}
+    escalate_to: str = ""  # for threats: who to tell instead of replying
+    reply_publicly: bool = True
+
+
+@dataclass(frozen=True)
+class ResponseGuide:
+    """§1.A.4 Response Guidelines as data: comment kinds in the order they are tested, and channels."""
+
+    kinds: tuple[CommentKind, ...] = ()
+    channels: dict = field(default_factory=dict)  # account -> the offline channel to offer; "default"
+    links: dict = field(default_factory=dict)  # account -> the official page to point to; "default"
+
+    def kind(self, name: str | None) -> CommentKind | None:
+        return next((k for k in self.kinds if k.name == name), None)
+
+    def for_account(self, table: dict, account: str | None) -> str:
+        return str(table.get(account or "", table.get("default", "")))
+
+
 @dataclass
 class Policy:
     meta: PolicyMeta
@@ -98,6 +129,7 @@ class Policy:
     sources: list[str] = field(default_factory=list)
     fingerprint: str = ""
     content_types: dict[str, ContentType] = field(default_factory=dict)
+    responses: ResponseGuide = field(default_factory=ResponseGuide)
 
     def is_waivable(self, rule_id: str) -> bool:
         spec = next((r for r in self.rules if r.id == rule_id), None)
@@ -142,7 +174,12 @@ def load_policy(extra_packs: list[str | Path] = (), *, include_default: bool = T
     if not policy.rules:
         raise PolicyError("the policy has no rules", where=", ".join(policy.sources) or None,
                           fix="add rules or drop 'extends: none'")
+    kinds = {k.name for k in policy.responses.kinds}
     for spec in policy.rules:
+        unknown_kinds = set(spec.comment_kinds) - kinds
+        if unknown_kinds:
+            raise PolicyError(f"rule {spec.id!r} names unknown comment kind {sorted(unknown_kinds)[0]!r}",
+                              where=spec.source, fix=f"use one of: {', '.join(sorted(kinds))}")
         if spec.section not in policy.sections:
             raise PolicyError(f"rule {spec.id!r} cites unknown policy section {spec.section!r}",
                               where=spec.source, fix=f"use one of: {', '.join(policy.sections)}")
@@ -177,11 +214,11 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
         if not isinstance(doc, LineDict):
             raise PolicyError("a policy file must be a mapping with keys like 'policy' and 'rules'",
                               where=location(path, 1))
-        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types"}
+        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types", "responses"}
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise PolicyError(f"unknown top-level key {key!r}", where=location(path, doc.line_of(key)),
-                              fix="use policy, sections, severities, content_types, rules or extends")
+                              fix="use policy, sections, severities, content_types, responses, rules or extends")
         policy.sources.append(str(path))
         if "policy" in doc:
             policy.meta = _meta(doc["policy"], path, policy.meta)
@@ -193,6 +230,8 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
                                                                        path))
         for name, raw in (doc.get("content_types") or {}).items():
             policy.content_types[str(name)] = _content_type(str(name), raw, path, doc["content_types"].line_of(name))
+        if "responses" in doc:
+            policy.responses = _responses(doc["responses"], path)
         rules = doc.get("rules") or []
         if not isinstance(rules, list):
             raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
@@ -237,6 +276,7 @@ def build_rule_spec(raw: LineDict, path: Path) -> RuleSpec:
         quotes=_bool(raw, "quotes", False, path), source=location(path, raw.line),
         waivable=_bool(raw, "waivable", None, path) if "waivable" in raw else None,
         types=_types(raw, path), unless=_patterns(raw, path), unless_link=_bool(raw, "unless_link", False, path),
+        comment_kinds=_names(raw, "comment_kinds", path),
     )
     kind.check_params(spec, lambda key: location(path, raw.line_of(key), key))
     return spec
@@ -264,6 +304,8 @@ def _override(base: RuleSpec, raw: LineDict, path: Path, where: str) -> RuleSpec
             changes[key] = _types(raw, path)
         elif key == "unless":
             changes[key] = _patterns(raw, path)
+        elif key == "comment_kinds":
+            changes[key] = _names(raw, key, path)
         elif key == "examples":
             changes[key] = _examples(raw, path)
         elif key in RULE_FIELDS:
@@ -299,6 +341,13 @@ def _types(raw: LineDict, path: Path) -> tuple[str, ...]:
     if not isinstance(values, list) or any(v not in CONTENT_TYPES for v in values):
         raise PolicyError(f"'types' must be a list of content types: {', '.join(CONTENT_TYPES)}",
                           where=location(path, raw.line_of("types"), "types"))
+    return tuple(values)
+
+
+def _names(raw: LineDict, key: str, path: Path) -> tuple[str, ...]:
+    values = raw.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PolicyError(f"'{key}' must be a list of names", where=location(path, raw.line_of(key), key))
     return tuple(values)
 
 
@@ -344,6 +393,27 @@ def _content_type(name: str, raw: Any, path: Path, line: int) -> ContentType:
                        min_cues=int(raw.get("min_cues", 1)))
 
 
+def _responses(raw: Any, path: Path) -> ResponseGuide:
+    if not isinstance(raw, LineDict):
+        raise PolicyError("'responses' must be a mapping", where=location(path, getattr(raw, "line", None)))
+    kinds = []
+    for name, spec in (raw.get("kinds") or {}).items():
+        where = location(path, raw["kinds"].line_of(name), name)
+        if not isinstance(spec, dict) or not spec.get("title") or not spec.get("guideline"):
+            raise PolicyError(f"comment kind {name!r} needs a title and a guideline", where=where)
+        for cue in spec.get("cues") or []:
+            try:
+                re.compile(cue)
+            except (re.error, TypeError) as exc:
+                raise PolicyError(f"cue {cue!r} does not compile: {exc}", where=where) from None
+        kinds.append(CommentKind(
+            name=str(name), title=str(spec["title"]), guideline=" ".join(str(spec["guideline"]).split()),
+            cues=tuple(spec.get("cues") or ()), min_score=dict(spec.get("min_score") or {}),
+            templates=tuple(" ".join(str(t).split()) for t in spec.get("templates") or ()),
+            escalate_to=str(spec.get("escalate_to") or ""), reply_publicly=bool(spec.get("reply_publicly", True))))
+    return ResponseGuide(kinds=tuple(kinds), channels=dict(raw.get("channels") or {}), links=dict(raw.get("links") or {}))
+
+
 def _section(ref: str, raw: Any, path: Path, line: int) -> PolicySection:
     if isinstance(raw, str):
         return PolicySection(ref=ref, title=raw)
@@ -382,6 +452,8 @@ def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
 def _fingerprint(policy: Policy) -> str:
     """A hash of everything that can change a screening result, for caches and reports."""
     data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
-             r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link] for r in policy.rules]
+             r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link, r.comment_kinds]
+            for r in policy.rules]
     data.append(sorted((k, v.cues, v.min_cues) for k, v in policy.content_types.items()))
+    data.append([[k.name, k.cues, sorted(k.min_score.items()), k.guideline] for k in policy.responses.kinds])
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

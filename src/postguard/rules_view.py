@@ -86,3 +86,19 @@ def print_models(store, out) -> None:
             where = f"no — postguard models pull {name}"
         table.add_row(name, spec.backend, ", ".join(spec.labels), f"{spec.size_mb:g} MB", spec.licence, where)
     console.print(table)
+
+
+def print_suggestion(suggestion, draft, out) -> None:
+    console = make_console(out)
+    author = f"{draft.in_reply_to.author}: " if draft.in_reply_to.author else ""
+    console.print(Text.assemble(("Replying to ", "dim"), (author + draft.in_reply_to.text, "italic")))
+    console.print(Text.assemble(("Comment kind: ", "bold"), suggestion.title))
+    console.print(Text.assemble(("Guideline (Res. §1.A.4): ", "bold"), suggestion.guideline))
+    if not suggestion.reply_publicly:
+        console.print(Text("Do not reply publicly.", "bold red"))
+    if suggestion.escalate_to:
+        console.print(Text.assemble(("Escalate to: ", "bold red"), suggestion.escalate_to))
+    if suggestion.replies:
+        console.print(Text("\nReplies you can adapt:", "bold"))
+        for number, reply in enumerate(suggestion.replies, 1):
+            console.print(f"  {number}. {reply}")

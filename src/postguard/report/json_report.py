@@ -23,13 +23,19 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
-def verdict_dict(v: Verdict) -> dict:
+def verdict_dict(v: Verdict, policy) -> dict:
     d = v.draft
+    kind = policy.responses.kind(v.comment_kind)
+    reply = None if d.in_reply_to is None else {
+        "comment": d.in_reply_to.text, "author": d.in_reply_to.author, "kind": v.comment_kind,
+        "guideline": kind.guideline if kind else None, "escalate_to": (kind.escalate_to or None) if kind else None,
+        "reply_publicly": kind.reply_publicly if kind else True}
     return {
         "path": d.path, "status": "pass" if v.passed else "fail", "passed": v.passed,
         "criteria": {c.value: {"passed": ok, "findings": [f.rule_id for f in v.findings if f.criterion is c]}
                      for c, ok in v.criteria().items()},
         "content_type": {"name": v.content_type, "inferred": v.content_type_inferred},
+        "reply": reply,
         "metadata": {"platform": d.platform, "account": d.account, "author": d.author, "type": d.type,
                      "scheduled": d.scheduled.isoformat() if isinstance(d.scheduled, (dt.date, dt.datetime)) else None,
                      "in_reply_to": d.in_reply_to.text if d.in_reply_to else None},
@@ -51,7 +57,7 @@ def report_document(run: RunReport) -> dict:
         "summary": {"drafts": len(run.verdicts) + len(run.problems), "passed": len(run.verdicts) - failed,
                     "failed": failed, "errors": len(run.problems), "exit_code": run.exit_code},
         "checks_not_run": run.not_run,
-        "drafts": [verdict_dict(v) for v in run.verdicts]
+        "drafts": [verdict_dict(v, run.policy) for v in run.verdicts]
                   + [{"path": p.path, "status": "error", "passed": False, "error": p.message, "findings": []}
                      for p in run.problems],
     }

@@ -27,7 +27,7 @@ def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:
     console = make_console(out, color=color)
     plain = console.no_color or console.color_system is None
     for verdict in run.verdicts:
-        _draft(console, verdict, plain)
+        _draft(console, verdict, plain, run.policy)
     for problem in run.problems:
         console.print(Text.assemble(("ERROR ", "bold magenta"), problem.message))
     for reason in run.not_run:
@@ -53,13 +53,16 @@ TYPE_TITLES = {"psa": "public service announcement", "event": "event promotion",
                "service_update": "service update", "reply": "reply to a resident", "other": "other"}
 
 
-def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
+def _draft(console: Console, verdict: Verdict, plain: bool, policy) -> None:
     draft = verdict.draft
     status = Text(" PASS ", "bold black on green") if verdict.passed else Text(" FAIL ", "bold white on red")
     context = " · ".join(x for x in (draft.platform, draft.account, draft.author) if x)
     console.print(Text.assemble(status, " ", (draft.path, "bold"), (f"  ({context})" if context else "", "dim")))
     if draft.in_reply_to:
-        console.print(Text.assemble(("    replying to: ", "dim"), (_shorten(draft.in_reply_to.text, 120), "italic dim")))
+        author = f"{draft.in_reply_to.author}: " if draft.in_reply_to.author else ""
+        console.print(Text.assemble(("    replying to ", "dim"), (author + _shorten(draft.in_reply_to.text, 120),
+                                                                 "italic dim")))
+        _guideline(console, verdict, policy)
     if not verdict.findings:
         return
     console.print(_criteria_line(verdict))
@@ -72,6 +75,17 @@ def _draft(console: Console, verdict: Verdict, plain: bool) -> None:
             console.print(Text(f"    {title}", "bold underline"))
             for finding in group:
                 _finding(console, finding, plain)
+
+
+def _guideline(console: Console, verdict: Verdict, policy) -> None:
+    """The response guideline for the kind of comment answered (§1.A.4), shown above the findings."""
+    kind = policy.responses.kind(verdict.comment_kind)
+    if kind is None:
+        return
+    console.print(Text.assemble(("    comment: ", "dim"), (kind.title.lower(), "bold"), (" — guideline: ", "dim"),
+                                kind.guideline))
+    if kind.escalate_to:
+        console.print(Text.assemble(("    escalate to: ", "bold red"), kind.escalate_to))
 
 
 def _criteria_line(verdict: Verdict) -> Text:
