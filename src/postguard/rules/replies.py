@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from postguard.rules.base import Hit, Param, RuleKind, string_list
+from postguard.rules.base import Hit, Param, RuleKind, regex_list, string_list
 from postguard.rules.registry import register
 
 _SHOUTING = re.compile(r"\b[A-Z]{3,}(?:\W+[A-Z]{3,}){2,}\b|!{2,}|\?{2,}|[?!]{3,}")
@@ -47,12 +47,11 @@ class ReplyQuoteMockery(RuleKind):
 
     @classmethod
     def validate(cls, spec, where) -> None:
-        for marker in string_list(spec, "markers", where):
-            re.compile(marker)
+        regex_list(spec, "markers", where)
 
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
-        self.markers = [re.compile(m, re.IGNORECASE) for m in spec.params["markers"]]
+        self.markers = regex_list(spec, "markers")
 
     def find(self, analysis):
         if analysis.comment_doc is None:
@@ -86,12 +85,11 @@ class ReplyExposure(RuleKind):
 
     @classmethod
     def validate(cls, spec, where) -> None:
-        for detail in string_list(spec, "details", where):
-            re.compile(detail)
+        regex_list(spec, "details", where)
 
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
-        self.details = [re.compile(d, re.IGNORECASE) for d in spec.params["details"]]
+        self.details = regex_list(spec, "details")
 
     def find(self, analysis):
         names = [(s, e) for s, e in analysis.mentions]
