@@ -138,7 +138,7 @@ def test_platform_length_limits_and_x_counts_links_as_23(screen):
     link = "https://www.cabq.gov/" + "a" * 200
     assert "necessary.platform-length" not in ids(screen("Details: " + link, platform="x"))
     long_text = "Road work on Central Ave this week. " * 9
-    assert "323 characters on x (limit 280)" in finding(screen(long_text, platform="x"),
+    assert "323 characters on x, limit 280" in finding(screen(long_text, platform="x"),
                                                       "necessary.platform-length").message
     assert "necessary.platform-length" not in ids(screen(long_text, platform="facebook"))
 

@@ -12,12 +12,12 @@ from typing import Sequence
 
 from postguard import __version__
 from postguard.analysis import Analysis, Analyzer
-from postguard.drafts import Draft, InputProblem
 from postguard.content_types import infer_content_type
-from postguard.replies import classify_comment
+from postguard.drafts import Draft, InputProblem
 from postguard.findings import Finding, Screening, Severity, Span, Verdict
 from postguard.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_label
 from postguard.policy import Policy, RuleSpec
+from postguard.replies import classify_comment
 from postguard.rules import rule_kind
 from postguard.toxicity import describe_backend
 from postguard.waivers import apply_waivers

@@ -41,7 +41,7 @@ class PlatformLength(RuleKind):
         if platform in ("x", "twitter"):
             length += sum(X_LINK_LENGTH - (e - s) for s, e in analysis.urls)
         if length > limit:
-            yield Hit(0, 0, detail=f"{length} characters on {platform} (limit {limit})")
+            yield Hit(0, 0, detail=f"{length} characters on {platform}, limit {limit}")
 
 
 @register

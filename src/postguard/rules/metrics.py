@@ -97,6 +97,6 @@ class Metric(RuleKind):
         shown = f"{value:.0%}" if metric == "caps_ratio" else f"{value:g}"
         if "max" in self.spec.params and value > self.spec.params["max"]:
             limit = self.spec.params["max"]
-            yield Hit(start, end, detail=f"{shown} {unit} (limit {limit:g})")
+            yield Hit(start, end, detail=f"{shown} {unit}, limit {limit:g}")
         elif "min" in self.spec.params and value < self.spec.params["min"]:
-            yield Hit(start, end, detail=f"{shown} {unit} (at least {self.spec.params['min']:g})")
+            yield Hit(start, end, detail=f"{shown} {unit}, at least {self.spec.params['min']:g}")
