@@ -153,11 +153,11 @@ class Screener:
         """A Screening per draft. Large batches are split over worker processes."""
         if not drafts:
             return []
-        workers = self._workers(len(drafts))
+        self.rules, self.classifier  # load and compile once, before forking: workers inherit them
+        workers = self._workers(len(drafts))  # after loading: a torch backend rules out forking
         if workers <= 1:
             return self._screen_here(drafts)
         global _WORKER
-        self.rules, self.classifier  # load and compile once, before forking: workers inherit them
         chunk = -(-len(drafts) // (workers * 4))
         chunks = [drafts[i:i + chunk] for i in range(0, len(drafts), chunk)]
         _WORKER = self
