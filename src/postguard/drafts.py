@@ -11,7 +11,7 @@ import yaml
 
 from postguard.errors import DraftError, location
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", ".csv")  # the last two: batches, one draft a row
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 CONTENT_TYPES = ("psa", "event", "emergency", "service_update", "reply", "other")
 FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive")
@@ -46,6 +46,12 @@ class Draft:
     media: list[Media] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     waive: list = field(default_factory=list)
+    file: str | None = None  # the file it is in, where that is not `path` (a row of a .jsonl/.csv export)
+
+    @property
+    def location(self) -> str:
+        """The file reports should point at (SARIF, GitHub annotations)."""
+        return self.file or self.path
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = T
         text = text[body_start:]
     if not text.strip():
         raise DraftError("the draft is empty", where=path, fix="write the post text (below the front matter)")
-    return _draft_with_meta(path, text, body_line, meta)
+    return draft_from_fields(path, text, body_line, meta)
 
 
 def _parse_front_matter(raw: str, path: str) -> dict:
@@ -111,10 +117,10 @@ def make_draft(text: str, path: str, meta: dict | None = None) -> Draft:
     if unknown:
         raise DraftError(f"unknown draft field {unknown[0]!r}", where=path,
                          fix=f"use one of: {', '.join(FRONT_MATTER_KEYS)}")
-    return _draft_with_meta(path, text.replace("\r\n", "\n"), 1, meta)
+    return draft_from_fields(path, text.replace("\r\n", "\n"), 1, meta)
 
 
-def _draft_with_meta(path: str, text: str, body_line: int, meta: dict) -> Draft:
+def draft_from_fields(path: str, text: str, body_line: int, meta: dict) -> Draft:
     def string(key: str) -> str | None:
         value = meta.get(key)
         if value is None:
@@ -219,7 +225,7 @@ def _decode_draft(data: bytes, shown_as: str, *, front_matter: bool) -> Draft:
 def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
     """Turn command-line inputs into (shown name, path) pairs; '-' means stdin (path None).
 
-    Folders are walked recursively in sorted order for drafts (.txt, .md); hidden files and
+    Folders are walked recursively in sorted order for drafts (.txt, .md, .jsonl, .csv); hidden files and
     folders (.git, .cache) are skipped. A missing path is a problem, not a crash.
     """
     found: list[tuple[str, Path | None]] = []
@@ -234,7 +240,8 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
                            if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
-                problems.append(InputProblem(raw, f"{raw}: no drafts (.txt or .md) in this folder — check the path"))
+                problems.append(InputProblem(raw, f"{raw}: no drafts (.txt, .md, .jsonl, .csv) in this folder — "
+                                                  "check the path"))
             found.extend((str(p), p) for p in files)
         elif path.exists():
             found.append((raw, path))
@@ -261,6 +268,12 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
                 data = stream.read()
                 data = data.encode("utf-8") if isinstance(data, str) else data
                 drafts.append(_decode_draft(data, shown_as, front_matter=True))
+            elif path.suffix.lower() in (".jsonl", ".csv"):
+                from postguard.exports import read_export
+
+                rows, row_problems = read_export(path, shown_as)
+                drafts.extend(rows)
+                problems.extend(row_problems)
             else:
                 drafts.append(read_draft_file(path, shown_as))
         except DraftError as exc:

@@ -33,7 +33,8 @@ def render_github(run: RunReport, out) -> None:
             out.write(annotation(
                 "notice" if f.waived else COMMAND[f.severity],
                 f"{f.message}{words}\nWrite instead: {f.suggestion}\n{f.policy}",
-                file=verdict.draft.path, line=span.line if span else 1, col=span.column if span else None,
+                file=verdict.draft.location, line=span.line if span else verdict.draft.body_line,
+                col=span.column if span else None,
                 endLine=span.end_line if span else None, endColumn=span.end_column if span else None,
                 title=f"{f.severity.value} {f.rule_id}{state}") + "\n")
     for problem in run.problems:

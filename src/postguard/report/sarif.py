@@ -23,6 +23,12 @@ def artifact_uri(path: str) -> str:
     return p.as_posix()
 
 
+def _file_of(path: str) -> str:
+    """`week.jsonl:12` (a row of an export) is in the file `week.jsonl`."""
+    file, _, line = path.rpartition(":")
+    return file if line.isdigit() and Path(file).exists() else path
+
+
 def sarif_document(run: RunReport) -> dict:
     policy = run.policy
     specs = {r.id: r for r in policy.rules}
@@ -44,11 +50,11 @@ def sarif_document(run: RunReport) -> dict:
                 "executionSuccessful": not run.problems,
                 "toolExecutionNotifications": [
                     {"level": "error", "message": {"text": p.message},
-                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(p.path)}}}]}
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(_file_of(p.path))}}}]}
                     for p in run.problems] + [
                     {"level": "warning", "message": {"text": reason}} for reason in run.not_run],
             }],
-            "results": [_result(f, v.draft.path, index) for v in run.verdicts for f in v.findings],
+            "results": [_result(f, v.draft, index) for v in run.verdicts for f in v.findings],
         }],
     }
 
@@ -74,8 +80,10 @@ def _rule(spec, rule_id: str, policy) -> dict:
     }
 
 
-def _result(f: Finding, path: str, index: dict) -> dict:
-    location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}
+def _result(f: Finding, draft, index: dict) -> dict:
+    location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(draft.location)}}}
+    if not f.span and draft.file:  # a finding about a whole row of an export: point at its line
+        location["physicalLocation"]["region"] = {"startLine": draft.body_line}
     if f.span:
         location["physicalLocation"]["region"] = {
             "startLine": f.span.line, "startColumn": f.span.column,

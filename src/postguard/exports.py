@@ -1,0 +1,76 @@
+"""Batches of drafts in one file: rows of a .jsonl or .csv export (a week of drafts, a scheduler export).
+
+Each row needs a `text` field; the front matter fields (platform, account, author, scheduled,
+type, in_reply_to, media, links) are read when present, and other columns (ids, dates, counts
+that exports carry) are ignored. A row is named `file:line`, and its findings point at that line.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from postguard.drafts import FRONT_MATTER_KEYS, Draft, InputProblem, draft_from_fields
+from postguard.errors import DraftError
+
+EXPORT_SUFFIXES = (".jsonl", ".csv")
+
+
+def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProblem]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [], [InputProblem(shown_as, f"{shown_as}: not valid UTF-8 text (byte {exc.start}) — re-save the "
+                                           "export with UTF-8 encoding")]
+    except OSError as exc:
+        return [], [InputProblem(shown_as, f"{shown_as}: cannot read ({exc.strerror}) — check the file's permissions")]
+    rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, shown_as)
+    drafts, problems = [], []
+    for line, row, error in rows:
+        where = f"{shown_as}:{line}"
+        if error:
+            problems.append(InputProblem(where, f"{where}: {error}"))
+            continue
+        body = row.get("text")
+        if not isinstance(body, str) or not body.strip():
+            problems.append(InputProblem(where, f"{where}: the row has no text — put the post in a 'text' field"))
+            continue
+        meta = {k: v for k, v in row.items() if k in FRONT_MATTER_KEYS and v not in (None, "")}
+        try:
+            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta)
+        except DraftError as exc:
+            problems.append(InputProblem(where, exc.one_line()))
+            continue
+        draft.file = shown_as
+        drafts.append(draft)
+    return drafts, problems
+
+
+def _jsonl_rows(text: str, shown_as: str):
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"not valid JSON ({exc.msg}, column {exc.colno}) — each line must be one JSON object"
+            continue
+        if not isinstance(row, dict):
+            yield number, None, "each line must be a JSON object with a 'text' field"
+            continue
+        yield number, row, None
+
+
+def _csv_rows(text: str, shown_as: str):
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "text" not in reader.fieldnames:
+        yield 1, None, "the CSV header has no 'text' column — name the column that holds the post 'text'"
+        return
+    line = 2  # the row after the header
+    for row in reader:
+        if None in row:  # more cells than the header has names
+            yield line, None, "this row has more cells than the header — check for an unquoted comma"
+        else:
+            yield line, row, None
+        line = reader.line_num + 1
