@@ -132,21 +132,20 @@ class Analyzer:
         # models over-flag names such as "Dick" or "Karen"; a name is never the offence itself).
         hidden = [q + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
                   for doc, q in zip(docs, quotes)]
-        texts: list[str] = []  # every sentence of the batch, then every post: one classifier call
-        for doc, h in zip(docs, hidden):
-            texts.extend(blank_out(s.text, h, s.start_char) for s in doc.sents)
-        texts.extend(blank_out(d.text, h) for d, h in zip(drafts, hidden))
-        texts.extend(comments)  # the residents' comments: to know what kind of comment a reply answers
+        sentence_lists = [list(doc.sents) for doc in docs]
+        # One classifier call for the batch: every sentence, then every post, then every comment.
+        texts = [blank_out(s.text, h, s.start_char) for sents, h in zip(sentence_lists, hidden) for s in sents]
+        posts_at = len(texts)
+        texts += [blank_out(d.text, h) for d, h in zip(drafts, hidden)]
+        comments_at = len(texts)
+        texts += comments  # to know what kind of comment a reply answers
         scores = self.classifier.score(texts) if texts else []
-        comment_scores = dict(zip(replies, scores[len(scores) - len(comments):]))
-        scores = scores[:len(scores) - len(comments)]
+        comment_scores = dict(zip(replies, scores[comments_at:]))
         analyses, cursor = [], 0
-        for i, (draft, doc, q) in enumerate(zip(drafts, docs, quotes)):
-            sentences = list(doc.sents)
+        for i, (draft, doc, q, sentences) in enumerate(zip(drafts, docs, quotes, sentence_lists)):
             analyses.append(Analysis(
                 draft=draft, doc=doc, quotes=q, sentences=sentences,
-                sentence_scores=scores[cursor:cursor + len(sentences)],
-                post_scores=scores[len(scores) - len(drafts) + i],
+                sentence_scores=scores[cursor:cursor + len(sentences)], post_scores=scores[posts_at + i],
                 hashtags=_spans(HASHTAG, draft.text), mentions=_spans(MENTION, draft.text),
                 urls=_spans(URL, draft.text), emoji=_spans(EMOJI, draft.text),
                 dates=find_dates(draft.text), times=find_times(draft.text), phones=_spans(PHONE, draft.text),
