@@ -151,3 +151,24 @@ def test_no_cache_flag_and_unwritable_cache_still_screen(tmp_path, monkeypatch):
     draft.write_text("You people never read the schedule.\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["check", str(draft)]).exit_code == 1
     assert CliRunner().invoke(main, ["check", "--no-cache", str(draft)]).exit_code == 1
+
+
+def test_cache_key_covers_every_draft_field_but_the_path(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    from postguard.cache import FindingsCache
+    from postguard.drafts import Draft, Media, ReplyContext
+
+    cache = FindingsCache(tmp_path, "run")
+    base = Draft(path="a.md", text="Hello.")
+    changed = {"text": "Hi.", "body_line": 3, "platform": "x", "account": "@a", "author": "j",
+               "scheduled": dt.date(2026, 1, 1), "type": "psa", "in_reply_to": ReplyContext("why?", "@r"),
+               "media": [Media("m.png", "map")], "links": ["https://www.cabq.gov/"],
+               "waive": [{"rule": "r", "reason": "x", "approved_by": "y"}], "file": "week.jsonl"}
+    fields = {f.name for f in dataclasses.fields(Draft)} - {"path"}
+    assert set(changed) == fields, "a new Draft field must be part of the cache key"
+    for name, value in changed.items():
+        assert cache.key(dataclasses.replace(base, **{name: value})) != cache.key(base), name
+    assert cache.key(dataclasses.replace(base, path="renamed.md")) == cache.key(base)
+    assert FindingsCache(tmp_path, "other run").key(base) != cache.key(base)

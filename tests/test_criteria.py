@@ -152,9 +152,13 @@ def test_near_duplicates_in_one_run_name_each_other(screener):
                          "b.txt"),
               make_draft("Free flu shots on Saturday at the Westside Community Center.", "c.txt")]
     verdicts = screener.screen(drafts)
-    assert "the same as b.txt" in finding(verdicts[0], "necessary.near-duplicate").message
-    assert "the same as a.txt" in finding(verdicts[1], "necessary.near-duplicate").message
+    assert "the same as b.txt (100%)" in finding(verdicts[0], "necessary.near-duplicate").message
+    assert "the same as a.txt (100%)" in finding(verdicts[1], "necessary.near-duplicate").message
     assert "necessary.near-duplicate" not in ids(verdicts[2])
+    many = [make_draft("Please avoid Central Ave between 4th and 8th Street today while crews repair a water main.",
+                       f"copy{i}.txt") for i in range(6)]
+    [message] = [f.message for f in screener.screen(many)[0].findings if f.rule_id == "necessary.near-duplicate"]
+    assert "copy1.txt (100%), copy2.txt (100%), copy3.txt (100%) and 2 more" in message
 
 
 def test_content_type_is_shown_and_other_gets_a_warning(screen):
@@ -182,3 +186,20 @@ def test_report_groups_findings_by_criterion_and_ten_findings_fit_one_screen(tmp
     headings = [line.strip() for line in lines if line.strip() in ("True", "Helpful", "Necessary", "Conduct")]
     assert headings == ["Helpful", "Conduct", "True"]  # failing criteria first, then in the resolution's order
     assert "type: event promotion · True pass · Helpful FAIL · Necessary pass · Conduct FAIL" in result.output
+
+
+def test_near_duplicate_search_finds_every_pair_an_all_pairs_comparison_finds():
+    import itertools
+    import random
+
+    from postguard.rules.drafting import _candidate_pairs, shingles
+
+    rng = random.Random(3)
+    words = "avoid central ave between 4th and 8th street today while crews repair water main join us".split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 20))) for _ in range(200)]
+    texts += [t + " thanks" for t in texts[:40]]
+    sets = [shingles(t, 3) for t in texts]
+    for threshold in (0.5, 0.8):
+        every_pair = {(i, j) for i, j in itertools.combinations(range(len(sets)), 2)
+                      if len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= threshold}
+        assert every_pair and every_pair <= set(_candidate_pairs(sets, threshold))

@@ -32,13 +32,18 @@ class FindingsCache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / CACHE_FILE)
                 self._db.execute("CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
             except (OSError, sqlite3.Error):
                 return None  # a cache that cannot be opened only costs speed, never a result
         return self._db
 
     def key(self, draft: Draft) -> str:
-        fields = {k: v for k, v in dataclasses.asdict(draft).items() if k != "path"}
-        blob = json.dumps([self.run_key, fields], sort_keys=True, default=_plain)
+        """Everything about a draft that can change its findings; not its path (a renamed draft is the same)."""
+        reply = draft.in_reply_to
+        fields = [draft.text, draft.body_line, draft.platform, draft.account, draft.author, draft.scheduled,
+                  draft.type, reply and [reply.text, reply.author], [[m.file, m.alt] for m in draft.media],
+                  draft.links, draft.waive, draft.file]
+        blob = json.dumps([self.run_key, fields], default=_plain)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get_many(self, drafts: list[Draft]) -> dict[int, Screening]:
@@ -62,6 +67,29 @@ class FindingsCache:
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO findings (key, data) VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def batch_key(self, drafts: list[Draft]) -> str:
+        """The whole batch, in order and with paths: what checks across drafts (near-duplicates) depend on."""
+        blob = json.dumps([self.run_key, [[d.path, self.key(d)] for d in drafts]])
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def get_batch(self, key: str) -> dict[int, list[Finding]] | None:
+        db = self._connect()
+        row = db.execute("SELECT data FROM batches WHERE key = ?", (key,)).fetchone() if db else None
+        if row is None:
+            return None
+        return {int(i): [_finding(f) for f in found] for i, found in json.loads(row[0]).items()}
+
+    def put_batch(self, key: str, findings: dict[int, list[Finding]]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        data = json.dumps({i: [dataclasses.asdict(f) for f in found] for i, found in findings.items()}, default=_plain)
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO batches (key, data) VALUES (?, ?)", (key, data))
         except sqlite3.Error:
             pass
 

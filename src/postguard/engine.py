@@ -130,7 +130,7 @@ class Screener:
         if self.cache and fresh:
             self.cache.put_many([(drafts[i], s) for i, s in zip(fresh, screened)])
         screenings.update(zip(fresh, screened))
-        across = self._findings_across(drafts)  # e.g. near-duplicates: they depend on the whole batch
+        across = self._cached_across(drafts)
         verdicts = []
         for i, draft in enumerate(drafts):
             s = screenings[i]
@@ -139,6 +139,17 @@ class Screener:
                                     not_run=list(self.not_run), content_type=s.content_type,
                                     content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind))
         return verdicts
+
+    def _cached_across(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
+        """Checks across drafts (near-duplicates) depend on the whole batch: cached by the whole batch."""
+        if self.cache is None:
+            return self._findings_across(drafts)
+        key = self.cache.batch_key(drafts)
+        found = self.cache.get_batch(key)
+        if found is None:
+            found = self._findings_across(drafts)
+            self.cache.put_batch(key, found)
+        return found
 
     def _findings_across(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
         found: dict[int, list[Finding]] = {}

@@ -54,7 +54,14 @@ class InstalledModel:
 class ModelStore:
     def __init__(self, root: Path | None = None, registry: dict[str, ModelSpec] | None = None):
         self.root = Path(root or default_models_dir())
-        self.registry = registry if registry is not None else load_registry()
+        self._registry = registry
+
+    @property
+    def registry(self) -> dict[str, ModelSpec]:
+        """Read on first use: knowing whether a model is installed needs no registry."""
+        if self._registry is None:
+            self._registry = load_registry()
+        return self._registry
 
     def spec(self, name: str) -> ModelSpec:
         if name not in self.registry or self.registry[name].backend != "detoxify":

@@ -1,6 +1,7 @@
 """Checks on the draft as a post: media alt text, platform length, content type, near-duplicates."""
 from __future__ import annotations
 
+import math
 import re
 
 from postguard.drafts import CONTENT_TYPES
@@ -76,16 +77,42 @@ class NearDuplicate(RuleKind):
 
     @classmethod
     def find_across(cls, spec, drafts):
+        """One finding per draft that has near-duplicates, naming the closest ones."""
         threshold, size = spec.params.get("threshold", 0.8), spec.params.get("shingle_words", 3)
         sets = [shingles(d.text, size) for d in drafts]
-        for i in range(len(drafts)):
-            for j in range(i + 1, len(drafts)):
-                if not sets[i] or not sets[j]:
-                    continue
-                similarity = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
-                if similarity >= threshold:
-                    for a, b in ((i, j), (j, i)):
-                        yield a, Hit(0, 0, detail=f"{similarity:.0%} the same as {drafts[b].path}"), drafts[a].text
+        matches: dict[int, list[tuple[float, int]]] = {}
+        for i, j in _candidate_pairs(sets, threshold):
+            similarity = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+            if similarity >= threshold:
+                matches.setdefault(i, []).append((similarity, j))
+                matches.setdefault(j, []).append((similarity, i))
+        for index, others in sorted(matches.items()):
+            others.sort(key=lambda m: (-m[0], m[1]))
+            named = ", ".join(f"{drafts[j].path} ({similarity:.0%})" for similarity, j in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            yield index, Hit(0, 0, detail=f"the same as {named}{more}"), drafts[index].text
 
     def find(self, analysis):
         return iter(())
+
+
+def _candidate_pairs(sets: list[set], threshold: float) -> list[tuple[int, int]]:
+    """Pairs that can reach the threshold, without comparing every pair (prefix filtering).
+
+    Order each set's shingles from rarest to commonest; two sets with Jaccard >= t must share a
+    shingle among the first |s| - ceil(t * |s|) + 1 of either, so only those are indexed.
+    """
+    frequency: dict = {}
+    for shingle_set in sets:
+        for shingle in shingle_set:
+            frequency[shingle] = frequency.get(shingle, 0) + 1
+    index: dict = {}
+    pairs: set[tuple[int, int]] = set()
+    for i, shingle_set in enumerate(sets):
+        ordered = sorted(shingle_set, key=lambda sh: (frequency[sh], sh))
+        prefix = ordered[:len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        for shingle in prefix:
+            for j in index.get(shingle, ()):
+                pairs.add((j, i))
+            index.setdefault(shingle, []).append(i)
+    return sorted(pairs)
