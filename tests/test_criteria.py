@@ -167,6 +167,7 @@ def test_content_type_is_shown_and_other_gets_a_warning(screen):
     assert finding(verdict, "necessary.content-type").severity.value == "warning"
     assert screen("Please avoid Central Ave while crews repair a water main.").content_type in ("psa", "service_update")
     assert screen("Evacuation order for the Bosque area: leave now, wildfire approaching.").content_type == "emergency"
+    assert screen("@resident_abq thanks, we've passed it on.").content_type == "reply"
     declared = screen("Lunch today.", type="event")
     assert declared.content_type == "event" and not declared.content_type_inferred
 

@@ -27,12 +27,14 @@ URL = re.compile(r"(?:\bhttps?:?/{1,3}|\bwww\.|(?<![@\w./-])(?=[a-z0-9-]+\.(?:[a
 # Emoji: pictographs, symbols, flags and dingbats (not plain punctuation or letters).
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\U00002B00-\U00002BFF]")
 PHONE = re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}(?!\d)|\b(?:311|911|988)\b")
-# A street address, or a capitalised name ending in a kind of place ("Westside Community Center").
-PLACE = re.compile(
+# A street address; a place is an address or a capitalised name ending in a kind of place
+# ("Westside Community Center").
+ADDRESS = re.compile(
     r"\b\d{1,5}\s+(?:[A-Z0-9][\w'’.-]*\s){1,3}(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|"
-    r"Pl|Place|Ct|Court|Pkwy|Parkway|Loop|Trail|Hwy|Highway)\b\.?(?:\s+[NS][EW]\b)?"
-    r"|\b(?:[A-Z][\w'’.-]*\s){1,4}(?:Park|Center|Centre|Library|Hall|Plaza|Pool|Museum|Zoo|Stadium|Field|Theatre|"
-    r"Theater|School|Station|Beach|Arena|Church|Campus|Square|BioPark|Gardens?)\b")
+    r"Pl|Place|Ct|Court|Pkwy|Parkway|Loop|Trail|Hwy|Highway)\b\.?(?:\s+[NS][EW]\b)?")
+PLACE = re.compile(ADDRESS.pattern +
+                   r"|\b(?:[A-Z][\w'’.-]*\s){1,4}(?:Park|Center|Centre|Library|Hall|Plaza|Pool|Museum|Zoo|Stadium|"
+                   r"Field|Theatre|Theater|School|Station|Beach|Arena|Church|Campus|Square|BioPark|Gardens?)\b")
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 
 
@@ -52,6 +54,7 @@ class Analysis:
     times: list[TimeMention] = field(default_factory=list)
     phones: list[tuple[int, int]] = field(default_factory=list)
     places: list[tuple[int, int]] = field(default_factory=list)
+    addresses: list[tuple[int, int]] = field(default_factory=list)  # street addresses only
     content_type: str = "other"  # set by the engine from front matter or the policy's cues
     content_type_inferred: bool = True
     all_quotes: list[tuple[int, int]] = field(default_factory=list)  # every quotation, even one word
@@ -151,6 +154,7 @@ class Analyzer:
                 dates=find_dates(draft.text), times=find_times(draft.text), phones=_spans(PHONE, draft.text),
                 places=_spans(PLACE, draft.text) + [(e.start_char, e.end_char) for e in doc.ents
                                                     if e.label_ in PLACE_ENTITIES],
+                addresses=_spans(ADDRESS, draft.text),
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
                 all_quotes=find_quotes(draft.text, min_words=1), comment_doc=comment_docs.get(i),
                 comment_scores=comment_scores.get(i, {}),

@@ -98,7 +98,7 @@ class ReplyExposure(RuleKind):
             return
         personal = [(m.start(), m.end()) for d in self.details for m in d.finditer(analysis.text)]
         phones = [p for p in analysis.phones if len(re.sub(r"\D", "", analysis.text[p[0]:p[1]])) >= 7]  # not 311
-        personal += phones + [p for p in analysis.places if re.match(r"\d", analysis.text[p[0]:p[1]])]
+        personal += phones + analysis.addresses
         if personal:
             start, end = min(names)
             yield Hit(start, end, detail=f"names \"{analysis.text[start:end]}\" beside personal details "
