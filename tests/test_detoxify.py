@@ -62,6 +62,15 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+def pinned_check(tmp_path, text: str, *options):
+    """`postguard check` of one draft with a config that pins the tiny Detoxify model."""
+    draft = tmp_path / "d.txt"
+    draft.write_text(text + "\n", encoding="utf-8")
+    config = tmp_path / "pg.yaml"
+    config.write_text("toxicity: {backend: detoxify, model: tiny}\n", encoding="utf-8")
+    return CliRunner().invoke(main, ["check", "--no-cache", *options, "--config", str(config), str(draft)])
+
+
 def reference_scores(tiny, texts):
     """What the tiny model itself says: sigmoid of its logits, as Detoxify computes them."""
     with torch.no_grad():
@@ -102,11 +111,7 @@ def test_pull_downloads_verifies_converts_and_then_runs_offline(tiny, registry, 
 
 def test_check_uses_detoxify_and_names_it_in_the_report(tiny, registry, models_dir, tmp_path, no_network):
     ModelStore(models_dir, load_registry(registry)).import_files("tiny", tiny["checkpoint"].parent)
-    draft = tmp_path / "d.txt"
-    draft.write_text("Join us for a free movie night at the park today.\n", encoding="utf-8")
-    config = tmp_path / "pg.yaml"
-    config.write_text("toxicity: {backend: detoxify, model: tiny}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--config", str(config), str(draft)])
+    result = pinned_check(tmp_path, "Join us for a free movie night at the park today.", "--format", "json")
     doc = json.loads(result.stdout)
     assert doc["classifier"].startswith("detoxify tiny") and result.exit_code == 0, result.output
     assert doc["checks_not_run"] == []  # the tiny model scores every label the default rules use
@@ -123,11 +128,7 @@ def test_auto_chooses_detoxify_when_installed_and_embedded_when_not(tiny, regist
 
 def test_pinned_detoxify_with_missing_files_exits_2_naming_the_install_command(registry, models_dir, tmp_path,
                                                                                 no_network):
-    config = tmp_path / "pg.yaml"
-    config.write_text("toxicity: {backend: detoxify, model: tiny}\n", encoding="utf-8")
-    draft = tmp_path / "d.txt"
-    draft.write_text("Hello.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--config", str(config), str(draft)])
+    result = pinned_check(tmp_path, "Hello.")
     assert result.exit_code == 2
     assert "Detoxify model 'tiny' is not installed" in result.output
     assert "postguard models pull tiny" in result.output and "Traceback" not in result.output
@@ -211,9 +212,5 @@ def test_cuda_without_a_gpu_is_a_clear_error(tiny, registry, models_dir, tmp_pat
     if torch.cuda.is_available():
         pytest.skip("this machine has a GPU")
     ModelStore(models_dir, load_registry(registry)).import_files("tiny", tiny["checkpoint"].parent)
-    draft = tmp_path / "d.txt"
-    draft.write_text("Hello.\n", encoding="utf-8")
-    config = tmp_path / "pg.yaml"
-    config.write_text("toxicity: {backend: detoxify, model: tiny}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--device", "cuda", "--config", str(config), str(draft)])
+    result = pinned_check(tmp_path, "Hello.", "--device", "cuda")
     assert result.exit_code == 2 and "no CUDA GPU" in result.output
