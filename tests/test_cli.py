@@ -151,3 +151,11 @@ def test_config_file_sets_fail_level_and_packs(tmp_path):
     bad.write_text("fail_on: sometimes\n", encoding="utf-8")
     result = runner.invoke(main, ["check", "--config", str(bad), str(draft)])
     assert result.exit_code == 2 and "bad.yaml:1" in result.output
+
+
+def test_missing_spacy_pipeline_is_one_line_naming_the_install_command():
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--spacy-model", "xx_no_such_pipeline",
+                                       str(EXAMPLES / "05-flu-shots.txt")])
+    assert result.exit_code == 2
+    assert "spaCy pipeline 'xx_no_such_pipeline' is not installed" in result.output
+    assert "pip install xx-no-such-pipeline" in result.output and "Traceback" not in result.output
