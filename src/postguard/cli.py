@@ -136,6 +136,30 @@ def suggest(draft, config_path, rule_packs):
 
 
 @main.group()
+def policy():
+    """The policy itself, for people: the public Transparency page (§1.B)."""
+
+
+@policy.command("show")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the page to FILE instead of the terminal.")
+@policy_options
+@one_line_errors
+def policy_show(fmt, output, config_path, rule_packs):
+    """The policy as a public page, rendered from the same YAML the checks run on."""
+    from postguard.report.policy_page import policy_html, policy_markdown
+
+    loaded, _ = _load(config_path, rule_packs)
+    page = policy_html(loaded) if fmt == "html" else policy_markdown(loaded)
+    if output:
+        Path(output).write_text(page, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(page, nl=False)
+
+
+@main.group()
 def rules():
     """List, explain and test the policy's rules."""
 
