@@ -114,3 +114,10 @@ def test_policy_metadata_and_severity_meanings_are_loaded(policy):
     assert policy.meta.last_reviewed
     assert set(s.value for s in policy.severities) == {"info", "warning", "error", "critical"}
     assert "reprimand" in policy.severities[max(policy.severities, key=lambda s: s.rank)].discipline.lower()
+
+
+def test_prose_cut_by_a_yaml_comment_is_a_load_error(tmp_path):
+    body = "rules:" + GOOD_RULE.replace("suggestion: Keep the surprise.", "suggestion: Tag it #NoSpoilers instead.")
+    assert "dept.yaml:10: this text has ' #' in it" in load_error(tmp_path, body)
+    quoted = "rules:" + GOOD_RULE.replace("suggestion: Keep the surprise.", "suggestion: 'Tag it #NoSpoilers instead.'")
+    assert load_policy([write_pack(tmp_path, quoted)]).rule("dept.no-spoilers").suggestion == "Tag it #NoSpoilers instead."

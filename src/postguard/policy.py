@@ -88,6 +88,7 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
     seen_here: set[str] = set()
     for path in _pack_files(pack):
         doc = load_yaml_file(path)
+        _refuse_cut_prose(path)
         if doc is None:
             continue
         if not isinstance(doc, LineDict):
@@ -116,6 +117,18 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
             raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
         for raw in rules:
             _add_or_override(policy, raw, path, seen_here)
+
+
+_PROSE_LINE = re.compile(r"^\s*-?\s*(?:message|suggestion|title|description|guideline|text|meaning|discipline|"
+                         r"restoration):\s+([^'\"|>\s].*?)\s+#")
+
+
+def _refuse_cut_prose(path: Path) -> None:
+    """In YAML, ' #' starts a comment: unquoted prose ("e.g. #ABQTraffic") would be cut there silently."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if _PROSE_LINE.match(line):
+            raise PolicyError("this text has ' #' in it, which YAML reads as the start of a comment and drops",
+                              where=location(path, number), fix="put the whole text in quotes")
 
 
 def _add_or_override(policy: Policy, raw: Any, path: Path, seen_here: set[str]) -> None:
