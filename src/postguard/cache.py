@@ -46,12 +46,14 @@ class FindingsCache:
         blob = json.dumps([self.run_key, fields], default=_plain)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
-    def get_many(self, drafts: list[Draft]) -> dict[int, Screening]:
-        """Cached screenings by position in `drafts`, for the drafts that have an entry."""
+    def keys(self, drafts: list[Draft]) -> list[str]:
+        return [self.key(d) for d in drafts]
+
+    def get_many(self, keys: list[str]) -> dict[int, Screening]:
+        """Cached screenings by position in `keys`, for the drafts that have an entry."""
         db = self._connect()
-        if db is None or not drafts:
+        if db is None or not keys:
             return {}
-        keys = [self.key(d) for d in drafts]
         found: dict[str, str] = {}
         for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
             chunk = keys[start:start + 500]
@@ -59,20 +61,20 @@ class FindingsCache:
             found.update(rows)
         return {i: _screening(json.loads(found[k])) for i, k in enumerate(keys) if k in found}
 
-    def put_many(self, entries: list[tuple[Draft, Screening]]) -> None:
+    def put_many(self, entries: list[tuple[str, Screening]]) -> None:
         db = self._connect()
         if db is None:
             return
-        rows = [(self.key(d), json.dumps(dataclasses.asdict(s), default=_plain)) for d, s in entries]
+        rows = [(key, json.dumps(dataclasses.asdict(s), default=_plain)) for key, s in entries]
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO findings (key, data) VALUES (?, ?)", rows)
         except sqlite3.Error:
             pass
 
-    def batch_key(self, drafts: list[Draft]) -> str:
+    def batch_key(self, drafts: list[Draft], keys: list[str]) -> str:
         """The whole batch, in order and with paths: what checks across drafts (near-duplicates) depend on."""
-        blob = json.dumps([self.run_key, [[d.path, self.key(d)] for d in drafts]])
+        blob = json.dumps([self.run_key, [[d.path, key] for d, key in zip(drafts, keys)]])
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get_batch(self, key: str) -> dict[int, list[Finding]] | None:

@@ -11,7 +11,8 @@ import yaml
 
 from postguard.errors import DraftError, location
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", ".csv")  # the last two: batches, one draft a row
+EXPORT_SUFFIXES = (".jsonl", ".csv")  # batches: one draft a row (postguard.exports)
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown") + EXPORT_SUFFIXES
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 CONTENT_TYPES = ("psa", "event", "emergency", "service_update", "reply", "other")
 FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive")
@@ -268,8 +269,8 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
                 data = stream.read()
                 data = data.encode("utf-8") if isinstance(data, str) else data
                 drafts.append(_decode_draft(data, shown_as, front_matter=True))
-            elif path.suffix.lower() in (".jsonl", ".csv"):
-                from postguard.exports import read_export
+            elif path.suffix.lower() in EXPORT_SUFFIXES:
+                from postguard.exports import read_export  # csv and json only load for exports
 
                 rows, row_problems = read_export(path, shown_as)
                 drafts.extend(rows)

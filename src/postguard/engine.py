@@ -101,15 +101,18 @@ class Screener:
         return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp, **context)) for spec in self.runnable_specs]
 
     @cached_property
+    def not_run_reasons(self) -> dict[str, str]:
+        """Rule id -> why it cannot run with this classifier: said once per run, never silently dropped."""
+        return {spec.id: reason for spec in self.policy.enabled_rules
+                if (reason := rule_kind(spec.kind).not_run_reason(spec, self.classifier_info))}
+
+    @property
     def not_run(self) -> list[str]:
-        """Rules that cannot run with this classifier: said once per run, never silently dropped."""
-        return [reason for spec in self.policy.enabled_rules
-                if (reason := rule_kind(spec.kind).not_run_reason(spec, self.classifier_info))]
+        return list(self.not_run_reasons.values())
 
     @cached_property
     def runnable_specs(self) -> list[RuleSpec]:
-        return [spec for spec in self.policy.enabled_rules
-                if not rule_kind(spec.kind).not_run_reason(spec, self.classifier_info)]
+        return [spec for spec in self.policy.enabled_rules if spec.id not in self.not_run_reasons]
 
     @cached_property
     def cache(self):
@@ -124,13 +127,14 @@ class Screener:
     def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:
         """A verdict per draft, in order: from the cache where it can, else screened afresh."""
         drafts = list(drafts)
-        screenings = self.cache.get_many(drafts) if self.cache else {}
+        keys = self.cache.keys(drafts) if self.cache else []
+        screenings = self.cache.get_many(keys) if self.cache else {}
         fresh = [i for i in range(len(drafts)) if i not in screenings]
         screened = self._screen_all([drafts[i] for i in fresh])
         if self.cache and fresh:
-            self.cache.put_many([(drafts[i], s) for i, s in zip(fresh, screened)])
+            self.cache.put_many([(keys[i], s) for i, s in zip(fresh, screened)])
         screenings.update(zip(fresh, screened))
-        across = self._cached_across(drafts)
+        across = self._cached_across(drafts, keys)
         verdicts = []
         for i, draft in enumerate(drafts):
             s = screenings[i]
@@ -140,11 +144,11 @@ class Screener:
                                     content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind))
         return verdicts
 
-    def _cached_across(self, drafts: list[Draft]) -> dict[int, list[Finding]]:
+    def _cached_across(self, drafts: list[Draft], keys: list[str]) -> dict[int, list[Finding]]:
         """Checks across drafts (near-duplicates) depend on the whole batch: cached by the whole batch."""
         if self.cache is None:
             return self._findings_across(drafts)
-        key = self.cache.batch_key(drafts)
+        key = self.cache.batch_key(drafts, keys)
         found = self.cache.get_batch(key)
         if found is None:
             found = self._findings_across(drafts)

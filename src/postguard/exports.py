@@ -14,8 +14,6 @@ from pathlib import Path
 from postguard.drafts import FRONT_MATTER_KEYS, Draft, InputProblem, draft_from_fields
 from postguard.errors import DraftError
 
-EXPORT_SUFFIXES = (".jsonl", ".csv")
-
 
 def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProblem]]:
     try:

@@ -38,7 +38,7 @@ def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
                 cases.append((spec, rule, expected, make_draft(text, f"{spec.id} example", meta)))
     analyses = screener.analyze([draft for *_, draft in cases])
     for (spec, rule, expected, draft), analysis in zip(cases, analyses):
-        reason = rule_kind(spec.kind).not_run_reason(spec, screener.classifier_info)
+        reason = screener.not_run_reasons.get(spec.id)
         fired = False if reason else bool(screener.findings(analysis, [(spec, rule)]))
         results.append(ExampleResult(spec.id, expected, draft.text, fired, reason))
     return results

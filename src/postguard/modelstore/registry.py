@@ -65,9 +65,3 @@ def load_registry(path: Path | None = None) -> dict[str, ModelSpec]:
             raise ModelError(f"model {name!r} in the registry is incomplete ({exc})", where=str(path)) from None
     return models
 
-
-def model_spec(name: str, path: Path | None = None) -> ModelSpec:
-    models = load_registry(path)
-    if name not in models:
-        raise ModelError(f"unknown model {name!r}", fix=f"use one of: {', '.join(models)}")
-    return models[name]

@@ -56,26 +56,18 @@ def policy_markdown(policy, today: dt.date | None = None) -> str:
         lines.append(f"- **{kind.title}**: {kind.guideline}{extra}")
     if meta.transparency_url:
         lines += ["", f"Feedback on this policy, or a post you think breaks it: {meta.transparency_url}"]
-    return "\n".join(line for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def policy_html(policy, today: dt.date | None = None) -> str:
     """A self-contained page: the Markdown structure as HTML, every value escaped."""
     body = []
-    in_list = in_table = False
-    for line in policy_markdown(policy, today).splitlines():
-        if line.startswith("- ") and not in_list:
-            body.append("<ul>")
-            in_list = True
-        if not line.startswith("- ") and in_list:
-            body.append("</ul>")
-            in_list = False
-        if line.startswith("| ") and not in_table:
-            body.append("<table>")
-            in_table = True
-        if not line.startswith("| ") and in_table:
-            body.append("</table>")
-            in_table = False
+    block = None  # the list or table the previous line was in
+    for line in policy_markdown(policy, today).splitlines() + [""]:
+        line_block = "ul" if line.startswith("- ") else "table" if line.startswith("| ") else None
+        if line_block != block:
+            body += ([f"</{block}>"] if block else []) + ([f"<{line_block}>"] if line_block else [])
+            block = line_block
         if line.startswith("# "):
             body.append(f"<h1>{_inline(line[2:])}</h1>")
         elif line.startswith("## "):
@@ -90,7 +82,6 @@ def policy_html(policy, today: dt.date | None = None) -> str:
             body.append("<tr>" + "".join(f"<{tag}>{_inline(c)}</{tag}>" for c in cells) + "</tr>")
         elif line:
             body.append(f"<p>{_inline(line)}</p>")
-    body.append("</ul>" if in_list else "")
     title = html.escape(policy.meta.title)
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
             "<style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;line-height:1.5;padding:0 1rem}"
