@@ -91,6 +91,7 @@ def test_rules_list_explain_and_test(run_cli):
     explained = run_cli("rules", "explain", "attack.liar")
     assert "Res. §1.A.3" in explained.stdout and "That's a lie and you know it." in explained.stdout
     assert "discipline" in explained.stdout.lower()
+    assert "{LEMMA: {IN: [think, believe]}}" in explained.stdout  # brackets in text are never eaten as markup
     tested = run_cli("rules", "test")
     assert tested.returncode == 0 and re.search(r"\d+ passed, 0 failed", tested.stdout)
 

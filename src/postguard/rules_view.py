@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from postguard.report.terminal import make_console
+from postguard.rules import rule_kind
 
 
 def print_rule_list(policy, out, *, as_json: bool = False) -> None:
@@ -37,7 +38,8 @@ def print_rule_explanation(policy, rule, out) -> None:
     section = policy.section(rule.section)
     severity = policy.severities.get(rule.severity)
     console.print(Text(f"{rule.id} — {rule.title}", "bold"))
-    console.print(f"Kind: {rule.kind} · severity: {rule.severity.value} · criterion: {rule.criterion.value}"
+    console.print(f"Kind: {rule.kind} ({rule_kind(rule.kind).summary}) · severity: {rule.severity.value} · "
+                  f"criterion: {rule.criterion.value}"
                   + ("" if rule.enabled else " · DISABLED"))
     console.print(f"Enforces: {section.citation} {section.title}")
     if section.text:

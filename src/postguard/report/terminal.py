@@ -15,7 +15,7 @@ INDENT = " " * 10
 
 def make_console(out, *, color: bool | None = None) -> Console:
     """Colour only on a terminal and only without NO_COLOR (rich reads NO_COLOR itself)."""
-    console = Console(file=out, highlight=False, emoji=False,
+    console = Console(file=out, highlight=False, emoji=False, markup=False,  # user text may hold [brackets]
                       no_color=None if color is None else not color, force_terminal=color)
     if not console.is_terminal:  # logs and pipes get whole lines and wide tables, not 80-column wraps
         console.soft_wrap = True
