@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from postguard.drafts import Draft
+from postguard.normalize import NormalizedText, normalize
 from postguard.temporal import DateMention, TimeMention, find_dates, find_times
 
 # Quoted words are someone else's (a resident, a headline): three words or more count as a
@@ -61,17 +62,26 @@ class Analysis:
     comment_doc: object = None  # the resident's comment (in_reply_to), parsed: context, never screened
     comment_scores: dict[str, float] = field(default_factory=dict)  # toxicity of the whole comment
     comment_kind: str | None = None  # set by the engine: question, complaint, misleading, ...
+    normalized: NormalizedText | None = None  # the folded text every rule reads (see postguard.normalize)
+    conduct_post: object = None  # ConductScore of the whole post, or None when the model did not run
+    conduct_sentences: list = field(default_factory=list)  # ConductScore per sentence
+    names: list[tuple[int, int]] = field(default_factory=list)  # people's names (PERSON entities)
     _line_starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return self.draft.text
+        """The folded text: every offset a rule reports is into this text."""
+        return self.normalized.text if self.normalized is not None else self.draft.text
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the folded text as the span of the draft as written."""
+        return self.normalized.span_to_original(start, end) if self.normalized is not None else (start, end)
 
     def is_quoted(self, start: int, end: int) -> bool:
         return any(q_start <= start and end <= q_end for q_start, q_end in self.quotes)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """(line, column) in the draft file, both 1-based, for a character offset in the body."""
+        """(line, column) in the draft file, both 1-based, for an offset in the body as written."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return self.draft.body_line + index, offset - self._line_starts[index] + 1
 
@@ -114,10 +124,11 @@ def blank_out(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> s
 class Analyzer:
     """Runs spaCy and the toxicity classifier over drafts in batches."""
 
-    def __init__(self, nlp, classifier, batch_size: int = 128):
+    def __init__(self, nlp, classifier, batch_size: int = 128, conduct_model=None):
         self.nlp = nlp
         self.classifier = classifier
         self.batch_size = batch_size
+        self.conduct_model = conduct_model
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
         results: list[Analysis] = []
@@ -127,40 +138,68 @@ class Analyzer:
 
     def _analyze_batch(self, drafts: Sequence[Draft]) -> list[Analysis]:
         replies = [i for i, d in enumerate(drafts) if d.in_reply_to is not None]
-        comments = [drafts[i].in_reply_to.text for i in replies]
-        parsed = list(self.nlp.pipe([d.text for d in drafts] + comments, batch_size=self.batch_size))
+        comments = [normalize(drafts[i].in_reply_to.text).text for i in replies]
+        folded = [normalize(d.text) for d in drafts]
+        texts_read = [n.text for n in folded]
+        parsed = list(self.nlp.pipe(texts_read + comments, batch_size=self.batch_size))
         docs, comment_docs = parsed[:len(drafts)], dict(zip(replies, parsed[len(drafts):]))
-        quotes = [find_quotes(d.text) for d in drafts]
+        quotes = [find_quotes(t) for t in texts_read]
+        names = [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
         # The classifier never sees quotations (not the City's words) or people's names (word
         # models over-flag names such as "Dick" or "Karen"; a name is never the offence itself).
-        hidden = [q + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-                  for doc, q in zip(docs, quotes)]
+        hidden = [q + n for q, n in zip(quotes, names)]
         sentence_lists = [list(doc.sents) for doc in docs]
+        conduct = self._conduct_scores(texts_read, quotes, names, sentence_lists)
         # One classifier call for the batch: every sentence, then every post, then every comment.
         texts = [blank_out(s.text, h, s.start_char) for sents, h in zip(sentence_lists, hidden) for s in sents]
         posts_at = len(texts)
-        texts += [blank_out(d.text, h) for d, h in zip(drafts, hidden)]
+        texts += [blank_out(t, h) for t, h in zip(texts_read, hidden)]
         comments_at = len(texts)
         texts += comments  # to know what kind of comment a reply answers
         scores = self.classifier.score(texts) if texts else []
         comment_scores = dict(zip(replies, scores[comments_at:]))
         analyses, cursor = [], 0
         for i, (draft, doc, q, sentences) in enumerate(zip(drafts, docs, quotes, sentence_lists)):
+            text = texts_read[i]
             analyses.append(Analysis(
                 draft=draft, doc=doc, quotes=q, sentences=sentences,
                 sentence_scores=scores[cursor:cursor + len(sentences)], post_scores=scores[posts_at + i],
-                hashtags=_spans(HASHTAG, draft.text), mentions=_spans(MENTION, draft.text),
-                urls=_spans(URL, draft.text), emoji=_spans(EMOJI, draft.text),
-                dates=find_dates(draft.text), times=find_times(draft.text), phones=_spans(PHONE, draft.text),
-                places=_spans(PLACE, draft.text) + [(e.start_char, e.end_char) for e in doc.ents
-                                                    if e.label_ in PLACE_ENTITIES],
-                addresses=_spans(ADDRESS, draft.text),
+                hashtags=_spans(HASHTAG, text), mentions=_spans(MENTION, text),
+                urls=_spans(URL, text), emoji=_spans(EMOJI, text),
+                dates=find_dates(text), times=find_times(text), phones=_spans(PHONE, text),
+                places=_spans(PLACE, text) + [(e.start_char, e.end_char) for e in doc.ents
+                                              if e.label_ in PLACE_ENTITIES],
+                addresses=_spans(ADDRESS, text),
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
-                all_quotes=find_quotes(draft.text, min_words=1), comment_doc=comment_docs.get(i),
-                comment_scores=comment_scores.get(i, {}),
+                all_quotes=find_quotes(text, min_words=1), comment_doc=comment_docs.get(i),
+                comment_scores=comment_scores.get(i, {}), normalized=folded[i], names=names[i],
+                conduct_post=conduct[i][0] if conduct else None, conduct_sentences=conduct[i][1] if conduct else [],
             ))
             cursor += len(sentences)
         return analyses
+
+    def _conduct_scores(self, texts, quotes, names, sentence_lists):
+        """(post score, [sentence scores]) per draft, in one pass of the conduct model; [] without one."""
+        if self.conduct_model is None:
+            return []
+        pieces, piece_names = [], []
+        for text, q, n, sentences in zip(texts, quotes, names, sentence_lists):
+            for start, end in [(0, len(text))] + [(s.start_char, s.end_char) for s in sentences]:
+                piece, relative = _conduct_input(text, start, end, q, n)
+                pieces.append(piece)
+                piece_names.append(relative)
+        scores = self.conduct_model.score(pieces, piece_names)
+        result, cursor = [], 0
+        for sentences in sentence_lists:
+            result.append((scores[cursor], scores[cursor + 1:cursor + 1 + len(sentences)]))
+            cursor += 1 + len(sentences)
+        return result
+
+
+def _conduct_input(text: str, start: int, end: int, quotes, names) -> tuple[str, list[tuple[int, int]]]:
+    """A piece of the post as the conduct model reads it: quotations blanked, names relative."""
+    piece = blank_out(text[start:end], quotes, start)
+    return piece, [(s - start, e - start) for s, e in names if start <= s and e <= end]
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

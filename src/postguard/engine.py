@@ -261,12 +261,18 @@ def _finding_order(f: Finding):
 
 
 def _span(analysis: Analysis, start: int, end: int) -> Span:
-    line, column = analysis.position(start)
-    end_line, end_column = analysis.position(max(end - 1, start))
+    """Where a hit in the folded text sits in the draft as written: the words as the author wrote them."""
     first = analysis.sentences[analysis.sentence_index(start)] if analysis.sentences else None
     last = analysis.sentences[analysis.sentence_index(max(end - 1, start))] if analysis.sentences else None
-    context_start = first.start_char if first is not None else start
-    context_end = max(last.end_char if last is not None else end, end)
+    context_start, _ = analysis.to_original(first.start_char if first is not None else start,
+                                            first.end_char if first is not None else end)
+    _, context_end = analysis.to_original(last.start_char if last is not None else start,
+                                          last.end_char if last is not None else end)
+    start, end = analysis.to_original(start, end)
+    context_start, context_end = min(context_start, start), max(context_end, end)
+    line, column = analysis.position(start)
+    end_line, end_column = analysis.position(max(end - 1, start))
+    written = analysis.draft.text
     return Span(line=line, column=column, end_line=end_line, end_column=end_column + 1,
-                text=analysis.text[start:end], sentence=analysis.text[context_start:context_end].rstrip(),
+                text=written[start:end], sentence=written[context_start:context_end].rstrip(),
                 start_in_sentence=start - context_start)
