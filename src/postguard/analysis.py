@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from postguard.drafts import Draft
@@ -66,6 +67,8 @@ class Analysis:
     conduct_post: object = None  # ConductScore of the whole post, or None when the model did not run
     conduct_sentences: list = field(default_factory=list)  # ConductScore per sentence
     names: list[tuple[int, int]] = field(default_factory=list)  # people's names (PERSON entities)
+    conduct_model: object = None  # the model that gave the conduct scores, to explain them
+    nlp: object = None  # the pipeline, to parse on demand (see `parsed`)
     _line_starts: list[int] = field(default_factory=list)
 
     @property
@@ -97,6 +100,21 @@ class Analysis:
             return 0.0
         syllables = sum(_syllables(w) for w in words)
         return 0.39 * len(words) / max(len(self.sentences), 1) + 11.8 * syllables / len(words) - 15.59
+
+    @cached_property
+    def parsed(self):
+        """The doc with a dependency parse, made on first use: most drafts never need one."""
+        from postguard.dependency import parse
+
+        return parse(self.nlp, self.doc)
+
+    def explain_conduct(self, start: int, end: int, top: int = 3) -> list:
+        """The words of text[start:end] that pushed the conduct model's score most (offsets in text)."""
+        if self.conduct_model is None:
+            return []
+        piece, names = _conduct_input(self.text, start, end, self.quotes, self.names)
+        return [type(w)(w.start + start, w.end + start, w.weight)
+                for w in self.conduct_model.explain(piece, names, top=top)]
 
     def sentence_index(self, offset: int) -> int:
         starts = [s.start_char for s in self.sentences]
@@ -173,7 +191,7 @@ class Analyzer:
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
                 all_quotes=find_quotes(text, min_words=1), comment_doc=comment_docs.get(i),
                 comment_scores=comment_scores.get(i, {}), normalized=folded[i], names=names[i],
-                conduct_post=conduct[i][0] if conduct else None, conduct_sentences=conduct[i][1] if conduct else [],
+                nlp=self.nlp, conduct_model=self.conduct_model, conduct_post=conduct[i][0] if conduct else None, conduct_sentences=conduct[i][1] if conduct else [],
             ))
             cursor += len(sentences)
         return analyses

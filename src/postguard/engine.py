@@ -85,6 +85,32 @@ class Screener:
                             self.config.device, self.config.quantize)
 
     @cached_property
+    def comment_patterns(self) -> dict:
+        """Each comment kind's dependency patterns, compiled once (kinds without any are left out)."""
+        from postguard.dependency import DependencyPatterns
+
+        return {kind.name: DependencyPatterns(self.nlp, kind.name, kind.patterns)
+                for kind in self.policy.responses.kinds if kind.patterns}
+
+    @cached_property
+    def conduct_model(self):
+        """The shipped conduct model, loaded only when an enabled rule reads it."""
+        if not any(spec.kind == "conduct_model" for spec in self.runnable_specs):
+            return None
+        from postguard.conduct.model import ConductModel
+
+        return ConductModel.load("en")
+
+    @cached_property
+    def conduct_model_name(self) -> str:
+        """The conduct model's name without loading its vocabulary (for the report and the cache key)."""
+        if not any(spec.kind == "conduct_model" for spec in self.runnable_specs):
+            return ""
+        from postguard.conduct.model import describe
+
+        return describe("en")
+
+    @cached_property
     def pipeline_name(self) -> str:
         """The pipeline that runs, named without loading it (a fully cached run loads no model)."""
         return pipeline_label(self.config.spacy_model)
@@ -121,6 +147,7 @@ class Screener:
         from postguard.cache import FindingsCache
 
         run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name,
+                            self.conduct_model_name,
                             ",".join(sorted(self.config.official_domains)), f"int8={self.config.quantize}"])
         return FindingsCache(self.config.cache_dir, run_key)
 
@@ -168,7 +195,7 @@ class Screener:
         """A Screening per draft. Large batches are split over worker processes."""
         if not drafts:
             return []
-        self.rules, self.classifier  # load and compile once, before forking: workers inherit them
+        self.rules, self.classifier, self.conduct_model  # load once, before forking: workers inherit them
         workers = self._workers(len(drafts))  # after loading: a torch backend rules out forking
         if workers <= 1:
             return self._screen_here(drafts)
@@ -198,11 +225,12 @@ class Screener:
         return results
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
-        analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size).analyze(drafts)
+        analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size, self.conduct_model).analyze(drafts)
         for a in analyses:
             a.content_type, a.content_type_inferred = infer_content_type(a.draft, a.text, self.policy.content_types)
             if a.draft.in_reply_to is not None:
-                a.comment_kind = classify_comment(a.draft.in_reply_to.text, a.comment_scores, self.policy.responses)
+                a.comment_kind = classify_comment(a.draft.in_reply_to.text, a.comment_scores, self.policy.responses,
+                                                  a.comment_doc, self.comment_patterns)
         return analyses
 
     def findings(self, analysis: Analysis, rules) -> list[Finding]:
@@ -237,7 +265,8 @@ class Screener:
     def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunReport:
         verdicts = self.screen(drafts) if drafts else []
         return RunReport(verdicts=verdicts, problems=list(problems), policy=self.policy,
-                         pipeline=self.pipeline_name, classifier=self.classifier_info.name,
+                         pipeline=self.pipeline_name,
+                         classifier=" + ".join(filter(None, [self.classifier_info.name, self.conduct_model_name])),
                          fail_on=self.config.fail_on, not_run=list(self.not_run))
 
 

@@ -39,10 +39,11 @@ def load_pipeline(name: str = DEFAULT_PIPELINE):
     else:
         with torch_hidden():
             import spacy
-    # Rules need sentences, not a dependency parse: the small `senter` component gives them at
-    # a fraction of the parser's cost. A pipeline without a senter keeps its parser.
+    # Most rules need sentences, not a dependency parse: the small `senter` component gives them
+    # at a fraction of the parser's cost. The parser stays loaded but off, for the few drafts a
+    # dependency pattern needs (postguard.dependency). A pipeline without a senter keeps it on.
     try:
-        nlp = spacy.load(name, exclude=["parser"])
+        nlp = spacy.load(name, disable=["parser"])
         if "senter" in nlp.component_names:
             nlp.enable_pipe("senter")
         else:

@@ -18,7 +18,8 @@ from postguard.errors import PolicyError, location
 from postguard.findings import Criterion, Severity
 from postguard.policy_types import (CommentKind, ContentType, Policy, PolicyMeta, PolicySection, ResponseGuide,
                                     RuleSpec, SeverityMeaning)
-from postguard.yamlsource import LineDict, load_yaml_file
+from postguard.dependency import validate_patterns
+from postguard.yamlsource import LineDict, load_yaml_file, plain
 
 __all__ = ["Policy", "RuleSpec", "default_pack_dir", "load_policy"]
 
@@ -298,9 +299,13 @@ def _responses(raw: Any, path: Path) -> ResponseGuide:
                 re.compile(cue)
             except (re.error, TypeError) as exc:
                 raise PolicyError(f"cue {cue!r} does not compile: {exc}", where=where) from None
+        problem = validate_patterns(spec["patterns"]) if "patterns" in spec else None
+        if problem:
+            raise PolicyError(problem, where=where)
         kinds.append(CommentKind(
             name=str(name), title=str(spec["title"]), guideline=" ".join(str(spec["guideline"]).split()),
-            cues=tuple(spec.get("cues") or ()), min_score=dict(spec.get("min_score") or {}),
+            cues=tuple(spec.get("cues") or ()), patterns=tuple(plain(spec.get("patterns") or ())),
+            min_score=dict(spec.get("min_score") or {}),
             templates=tuple(" ".join(str(t).split()) for t in spec.get("templates") or ()),
             escalate_to=str(spec.get("escalate_to") or ""), reply_publicly=bool(spec.get("reply_publicly", True))))
     return ResponseGuide(kinds=tuple(kinds), channels=dict(raw.get("channels") or {}), links=dict(raw.get("links") or {}))

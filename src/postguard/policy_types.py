@@ -81,6 +81,7 @@ class CommentKind:
     title: str
     guideline: str
     cues: tuple[str, ...] = ()  # regular expressions over the comment, case-insensitive
+    patterns: tuple = ()  # dependency patterns over the comment's parse (postguard.dependency)
     min_score: dict = field(default_factory=dict)  # classifier label -> probability that alone makes it this kind
     templates: tuple[str, ...] = ()  # de-escalating replies: {topic}, {link}, {channel}, {author}
     escalate_to: str = ""  # for threats: who to tell instead of replying

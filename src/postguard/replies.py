@@ -13,12 +13,20 @@ from dataclasses import dataclass
 PLAIN_COMMENT = "comment"
 
 
-def classify_comment(text: str, scores: dict[str, float], guide) -> str:
+def classify_comment(text: str, scores: dict[str, float], guide, doc=None, patterns=None) -> str:
+    """The comment's kind. `patterns` maps a kind to its compiled dependency patterns, matched
+    on `doc` (the comment as the pipeline read it), parsed only if an anchor word is there."""
+    from postguard.dependency import parse
+
     for kind in guide.kinds:
         if any(scores.get(label, 0.0) >= threshold for label, threshold in kind.min_score.items()):
             return kind.name
         if any(re.search(cue, text, re.IGNORECASE) for cue in kind.cues):
             return kind.name
+        matcher = (patterns or {}).get(kind.name)
+        if doc is not None and matcher is not None and matcher.could_match(doc):
+            if any(True for _ in matcher.find(parse(matcher.nlp, doc))):
+                return kind.name
     return PLAIN_COMMENT
 
 

@@ -68,3 +68,12 @@ def load_yaml_file(path: Path) -> Any:
         raise PolicyError(f"cannot read file ({exc.__class__.__name__})", where=str(path),
                           fix="make sure it is a readable UTF-8 text file") from None
     return parse_yaml(text, str(path))
+
+
+def plain(value):
+    """YAML LineDicts and lists as plain dicts and lists (spaCy's pattern validators expect them)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

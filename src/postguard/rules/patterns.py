@@ -4,6 +4,7 @@ from __future__ import annotations
 from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
+from postguard.yamlsource import plain
 
 
 @register
@@ -28,7 +29,7 @@ class TokenPattern(RuleKind):
         super().__init__(spec, nlp)
         self.matcher = Matcher(nlp.vocab, validate=True)
         try:
-            self.matcher.add(spec.id, [_plain(p) for p in spec.params["patterns"]], greedy="LONGEST")
+            self.matcher.add(spec.id, [plain(p) for p in spec.params["patterns"]], greedy="LONGEST")
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with multi-line text
             first = str(exc).strip().splitlines()
             raise PolicyError(f"rule {spec.id!r} has an invalid token pattern: {first[-1] if first else exc}",
@@ -39,12 +40,3 @@ class TokenPattern(RuleKind):
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             yield Hit(span.start_char, span.end_char)
-
-
-def _plain(value):
-    """YAML LineDicts to plain dicts/lists, as spaCy's pattern validator expects."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
