@@ -128,7 +128,8 @@ def fit(x, y_binary, y_category, categories, c: float):
 
 
 def cross_validate(counts_matrix, featurized, y_binary, y_category, groups, categories, c: float) -> dict:
-    """Folds by contrastive pair, so a draft's twin is never in the fold that tests it."""
+    """Folds by corpus file (a slice of account types and topics, written by one hand), so each
+    fold tests on topics and wording the model never saw — and a draft's twin is never in it."""
     import numpy as np
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
@@ -170,7 +171,7 @@ def train(root: Path, language: str, out: Path, nlp=None, quiet: bool = False) -
     featurized = featurize(rows, nlp)
     y_binary = np.array([LABELS.index(r["label"]) for r in rows])
     y_category = np.array([categories.index(r["category"]) if r["label"] == "inappropriate" else 0 for r in rows])
-    groups = np.array([str(r.get("pair") or r.get("id") or r["_where"]) for r in rows])
+    groups = np.array([r["_where"].rsplit(":", 1)[0] for r in rows])
     counts_matrix, vocabulary = build_matrix(featurized)
     cv = []
     for c in C_GRID:
@@ -199,7 +200,7 @@ def train(root: Path, language: str, out: Path, nlp=None, quiet: bool = False) -
         "trained_on": {"rows": len(rows), "corpus_sha256": corpus_hash,
                        "by_label": {label: int((y_binary == i).sum()) for i, label in enumerate(LABELS)},
                        "features": len(vocabulary), "min_documents": MIN_DOCUMENTS},
-        "cross_validation": {"folds": FOLDS, "grouped_by": "pair", "grid": cv, "chosen_c": best["c"]},
+        "cross_validation": {"folds": FOLDS, "grouped_by": "corpus file", "grid": cv, "chosen_c": best["c"]},
         "vocabulary": vocabulary,
     }
     out.mkdir(parents=True, exist_ok=True)

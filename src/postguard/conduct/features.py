@@ -47,8 +47,8 @@ def tokenize(text: str, names: Sequence[tuple[int, int]] = ()) -> list[Token]:
             continue
         kind = m.lastgroup
         if kind == "url":
-            form = "_url_"
-        elif kind == "user":
+            continue  # whether a post links somewhere is the link rules' business, not a matter of tone
+        if kind == "user":
             form = "_user_"
         elif kind == "tag":
             form = "#" + _DIGITS.sub("0", m.group()[1:].lower())
