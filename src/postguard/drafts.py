@@ -2,35 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from postguard.errors import DraftError, location
+from postguard.front_matter import (  # noqa: F401  (ReplyContext, Media: part of the Draft API)
+    CONTENT_TYPES, FRONT_MATTER_KEYS, PLATFORMS, FrontMatter, Media, ReplyContext)
+from postguard.yamlsource import FrontMatterError, parse_front_matter
 
 EXPORT_SUFFIXES = (".jsonl", ".csv")  # batches: one draft a row (postguard.exports)
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown") + EXPORT_SUFFIXES
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
-CONTENT_TYPES = ("psa", "event", "emergency", "service_update", "reply", "other")
-FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive")
 STDIN_NAME = "<stdin>"
-
-
-@dataclass(frozen=True)
-class ReplyContext:
-    """The resident's comment a reply answers: context for the reply, never screened itself."""
-
-    text: str
-    author: str | None = None
-
-
-@dataclass(frozen=True)
-class Media:
-    file: str | None
-    alt: str | None
+MAX_DRAFT_CHARS = 100_000  # no platform takes more than 63,206; bounds the work one draft can cost
 
 
 @dataclass
@@ -94,140 +81,107 @@ def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = T
 
 def _parse_front_matter(raw: str, path: str) -> dict:
     try:
-        meta = yaml.safe_load(raw)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else None  # +1 for the opening '---'
-        raise DraftError(f"invalid YAML front matter: {exc.problem}", where=location(path, line),
+        meta = parse_front_matter(raw, path, first_line=2)  # line 1 is the opening '---'
+    except FrontMatterError as exc:
+        raise DraftError(exc.message, where=location(path, exc.line),
                          fix="fix the YAML between the '---' lines") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise DraftError("front matter must be key: value pairs", where=location(path, 2),
                          fix="write e.g. 'platform: x' between the '---' lines")
-    unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))
-    if unknown:
-        raise DraftError(f"unknown front matter key {unknown[0]!r}", where=path,
-                         fix=f"use one of: {', '.join(FRONT_MATTER_KEYS)}")
+    meta.key_lines = {key: line + 1 for key, line in meta.key_lines.items()}  # as lines of the file
     return meta
 
 
 def make_draft(text: str, path: str, meta: dict | None = None) -> Draft:
     """A Draft from body text and front matter fields given as a mapping (e.g. a rule example)."""
-    meta = dict(meta or {})
-    unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))
-    if unknown:
-        raise DraftError(f"unknown draft field {unknown[0]!r}", where=path,
-                         fix=f"use one of: {', '.join(FRONT_MATTER_KEYS)}")
-    return draft_from_fields(path, text.replace("\r\n", "\n"), 1, meta)
+    return draft_from_fields(path, text.replace("\r\n", "\n"), 1, dict(meta or {}))
 
 
 def draft_from_fields(path: str, text: str, body_line: int, meta: dict) -> Draft:
-    def string(key: str) -> str | None:
-        value = meta.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, (str, int, float)):
-            raise DraftError(f"front matter '{key}' must be a single value", where=path,
-                             fix=f"write e.g. '{key}: some text'")
-        return str(value).strip()
-
-    content_type = string("type")
-    if content_type is not None:
-        content_type = content_type.lower().replace(" ", "_").replace("-", "_")
-        if content_type not in CONTENT_TYPES:
-            raise DraftError(f"unknown content type {meta['type']!r}", where=path,
-                             fix=f"use one of: {', '.join(CONTENT_TYPES)}")
+    """A Draft from its body and its front matter fields, every field checked for type and value."""
+    if len(text) > MAX_DRAFT_CHARS:
+        raise DraftError(f"the draft is {len(text):,} characters long; postguard screens at most "
+                         f"{MAX_DRAFT_CHARS:,}", where=path,
+                         fix="split it into posts (no platform takes more than 63,206 characters)")
+    fields = FrontMatter(path, meta)
+    fields.reject_unknown()
     return Draft(
         path=path, text=text, body_line=body_line,
-        platform=(string("platform") or "").lower() or None,
-        account=string("account"), author=string("author"),
-        scheduled=_scheduled(meta.get("scheduled"), path),
-        type=content_type,
-        in_reply_to=_reply_context(meta.get("in_reply_to"), path),
-        media=_media(meta.get("media"), path),
-        links=_string_list(meta.get("links"), "links", path),
-        waive=list(meta.get("waive") or []),
+        platform=fields.choice("platform", PLATFORMS, aliases={"twitter": "x"}),
+        account=fields.text("account"), author=fields.text("author"),
+        scheduled=fields.date("scheduled"),
+        type=fields.choice("type", CONTENT_TYPES, label="content type"),
+        in_reply_to=fields.reply("in_reply_to"),
+        media=fields.media("media"),
+        links=fields.strings("links"),
+        waive=fields.waivers("waive"),
     )
 
 
-def _scheduled(value, path: str):
-    if value is None or isinstance(value, (dt.date, dt.datetime)):
-        return value
+MAX_FILE_BYTES = 4 * MAX_DRAFT_CHARS + 1_000_000  # a draft at the limit in 4-byte UTF-8, plus front matter
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def read_bounded(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them. FIFOs, devices and sockets are refused
+    before they are opened (/dev/zero or a pipe would be read forever)."""
     try:
-        return dt.datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        raise DraftError(f"front matter 'scheduled' is not a date: {value!r}", where=path,
-                         fix="write it as 2026-11-29 or 2026-11-29T18:00") from None
-
-
-def _reply_context(value, path: str) -> ReplyContext | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return ReplyContext(text=value.strip())
-    if isinstance(value, dict) and isinstance(value.get("text"), str):
-        author = value.get("author")
-        return ReplyContext(text=value["text"].strip(), author=str(author) if author else None)
-    raise DraftError("front matter 'in_reply_to' must be the comment text or {text: ..., author: ...}",
-                     where=path, fix="quote the resident's comment as a string")
-
-
-def _media(value, path: str) -> list[Media]:
-    items = []
-    for item in value or []:
-        if isinstance(item, str):
-            items.append(Media(file=item, alt=None))
-        elif isinstance(item, dict):
-            alt = item.get("alt")
-            items.append(Media(file=item.get("file") or item.get("path"), alt=str(alt) if alt else None))
-        else:
-            raise DraftError("front matter 'media' must be a list of files or {file: ..., alt: ...}",
-                             where=path, fix="write e.g. '- {file: map.png, alt: Map of the closure}'")
-    return items
-
-
-def _string_list(value, key: str, path: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise DraftError(f"front matter '{key}' must be a list of strings", where=path,
-                     fix=f"write e.g. '{key}: [https://www.cabq.gov/]'")
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DraftError("is a broken link", where=shown_as, fix="point the link at a draft or remove it") from None
+        raise DraftError("no such file", where=shown_as, fix="check the path") from None
+    except OSError as exc:
+        raise DraftError(f"cannot read ({exc.strerror})", where=shown_as, fix="check the path and permissions") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DraftError("is a directory", where=shown_as, fix="pass the folder itself to screen every draft in it")
+    if not stat.S_ISREG(info.st_mode):
+        raise DraftError("is not a regular file (a pipe, device or socket)", where=shown_as,
+                         fix="save the draft to a file, or pipe it in as '-'")
+    if info.st_size > limit:
+        raise DraftError(f"is {info.st_size:,} bytes; postguard reads drafts of at most {limit:,}", where=shown_as,
+                         fix="split it into smaller files")
+    try:
+        with path.open("rb") as f:
+            return f.read(limit + 1)
+    except OSError as exc:
+        raise DraftError(f"cannot read ({exc.strerror})", where=shown_as, fix="check the file's permissions") from None
 
 
 def read_draft_file(path: Path, shown_as: str) -> Draft:
     """Read one draft file. Raises DraftError with a one-line reason and fix."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError("no such file", where=shown_as, fix="check the path") from None
-    except IsADirectoryError:
-        raise DraftError("is a directory", where=shown_as, fix="pass the folder itself to screen every draft in it") from None
-    except OSError as exc:
-        raise DraftError(f"cannot read ({exc.strerror})", where=shown_as, fix="check the file's permissions") from None
+    data = read_bounded(path, shown_as)
     return _decode_draft(data, shown_as, front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES)
 
 
-def _decode_draft(data: bytes, shown_as: str, *, front_matter: bool) -> Draft:
-    if b"\x00" in data[:8192]:
+def decode_text(data: bytes, shown_as: str) -> str:
+    """Text from bytes: UTF-8, or UTF-16/32 with a byte-order mark (Windows editors save those)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DraftError(f"is over {MAX_FILE_BYTES:,} bytes", where=shown_as, fix="split it into smaller files")
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:8192]:
         raise DraftError("looks like a binary file, not a text draft", where=shown_as,
-                         fix="save the draft as plain text (.txt) or Markdown (.md)")
+                         fix="save the draft as plain text (.txt) or Markdown (.md), in UTF-8")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DraftError(f"not valid UTF-8 text (byte {exc.start}, line {line})", where=shown_as,
-                         fix="re-save the file with UTF-8 encoding") from None
-    return draft_from_text(text, shown_as, front_matter=front_matter)
+        raise DraftError(f"not valid {(encoding or 'utf-8').upper().replace('-SIG', '')} text (byte {exc.start}, "
+                         f"line {line})", where=shown_as, fix="re-save the file with UTF-8 encoding") from None
+
+
+def _decode_draft(data: bytes, shown_as: str, *, front_matter: bool) -> Draft:
+    return draft_from_text(decode_text(data, shown_as), shown_as, front_matter=front_matter)
 
 
 def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
     """Turn command-line inputs into (shown name, path) pairs; '-' means stdin (path None).
 
     Folders are walked recursively in sorted order for drafts (.txt, .md, .jsonl, .csv); hidden files and
-    folders (.git, .cache) are skipped. A missing path is a problem, not a crash.
+    folders (.git, .cache) are skipped. A missing path or a broken link is a problem, never skipped silently.
     """
     found: list[tuple[str, Path | None]] = []
     problems: list[InputProblem] = []
@@ -237,14 +191,17 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = []
+            for p in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.suffix.lower() in DRAFT_SUFFIXES and (p.is_file() or p.is_symlink()):
+                    files.append(p)  # a broken link or a pipe is reported when it is read, not skipped
             if not files:
                 problems.append(InputProblem(raw, f"{raw}: no drafts (.txt, .md, .jsonl, .csv) in this folder — "
                                                   "check the path"))
             found.extend((str(p), p) for p in files)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             found.append((raw, path))
         else:
             problems.append(InputProblem(raw, f"{raw}: no such file or folder — check the path"))
@@ -266,7 +223,7 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
         try:
             if path is None:
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                data = stream.read()
+                data = stream.read(MAX_FILE_BYTES + 1)
                 data = data.encode("utf-8") if isinstance(data, str) else data
                 drafts.append(_decode_draft(data, shown_as, front_matter=True))
             elif path.suffix.lower() in EXPORT_SUFFIXES:

@@ -11,18 +11,19 @@ import io
 import json
 from pathlib import Path
 
-from postguard.drafts import FRONT_MATTER_KEYS, Draft, InputProblem, draft_from_fields
+from postguard.drafts import (FRONT_MATTER_KEYS, MAX_DRAFT_CHARS, Draft, InputProblem, decode_text, draft_from_fields,
+                              read_bounded)
 from postguard.errors import DraftError
+
+
+MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a year of every account's drafts fits many times over
 
 
 def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProblem]]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [], [InputProblem(shown_as, f"{shown_as}: not valid UTF-8 text (byte {exc.start}) — re-save the "
-                                           "export with UTF-8 encoding")]
-    except OSError as exc:
-        return [], [InputProblem(shown_as, f"{shown_as}: cannot read ({exc.strerror}) — check the file's permissions")]
+        text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as)
+    except DraftError as exc:
+        return [], [InputProblem(shown_as, exc.one_line())]
     rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, shown_as)
     drafts, problems = [], []
     for line, row, error in rows:
@@ -46,13 +47,17 @@ def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProbl
 
 
 def _jsonl_rows(text: str, shown_as: str):
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines end at \n only: JSON strings may hold U+2028 and U+2029, which str.splitlines() would split at.
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
         if not raw.strip():
             continue
         try:
             row = json.loads(raw)
         except json.JSONDecodeError as exc:
             yield number, None, f"not valid JSON ({exc.msg}, column {exc.colno}) — each line must be one JSON object"
+            continue
+        except RecursionError:
+            yield number, None, "the JSON is nested too deeply — each line must be one flat JSON object"
             continue
         if not isinstance(row, dict):
             yield number, None, "each line must be a JSON object with a 'text' field"
@@ -61,14 +66,20 @@ def _jsonl_rows(text: str, shown_as: str):
 
 
 def _csv_rows(text: str, shown_as: str):
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        yield 1, None, "the CSV header has no 'text' column — name the column that holds the post 'text'"
-        return
-    line = 2  # the row after the header
-    for row in reader:
-        if None in row:  # more cells than the header has names
-            yield line, None, "this row has more cells than the header — check for an unquoted comma"
-        else:
-            yield line, row, None
-        line = reader.line_num + 1
+    # A cell may hold a whole draft: allow up to the draft limit (the csv module stops at 131,072).
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_DRAFT_CHARS))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    line = 1
+    try:
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            yield 1, None, "the CSV header has no 'text' column — name the column that holds the post 'text'"
+            return
+        line = 2  # the row after the header
+        for row in reader:
+            if None in row:  # more cells than the header has names
+                yield line, None, "this row has more cells than the header — check for an unquoted comma"
+            else:
+                yield line, row, None
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        yield line, None, f"the CSV cannot be read from here on ({exc}) — check the quoting on this row"
