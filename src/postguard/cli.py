@@ -18,13 +18,27 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]  # postguard.
 
 
 def one_line_errors(command):
-    """A user's mistake becomes one line on stderr and exit 2 — never a traceback."""
+    """A user's mistake becomes one line on stderr and exit 2 — never a traceback. So does a bug
+    (with a request to report it; POSTGUARD_DEBUG=1 shows the traceback), and Ctrl-C exits 130."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except PostguardError as exc:
             click.echo(f"postguard: error: {exc.one_line()}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("postguard: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 — the last guard: no traceback ever reaches a user
+            if os.environ.get("POSTGUARD_DEBUG"):
+                raise
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            click.echo(f"postguard: internal error ({type(exc).__name__}{': ' + detail if detail else ''}) — "
+                       "this is a bug in postguard: please report it with the command you ran "
+                       "(POSTGUARD_DEBUG=1 shows the details)", err=True)
             sys.exit(2)
     return wrapper
 

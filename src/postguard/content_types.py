@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from postguard.pack_regex import compile_pattern, search
+
 
 def infer_content_type(draft, text: str, content_types: dict) -> tuple[str, bool]:
     """(content type, whether it was inferred rather than written in the front matter)."""
@@ -18,7 +20,7 @@ def infer_content_type(draft, text: str, content_types: dict) -> tuple[str, bool
         return "reply", True
     best, best_count = "other", 0
     for name, definition in content_types.items():
-        count = sum(1 for cue in definition.cues if re.search(cue, text, re.IGNORECASE))
+        count = sum(1 for cue in definition.cues if search(compile_pattern(cue), text, f"content type {name}"))
         if count >= definition.min_cues and count > best_count:
             best, best_count = name, count
     return best, True

@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,8 @@ from postguard import __version__
 from postguard.analysis import Analysis, Analyzer
 from postguard.content_types import infer_content_type
 from postguard.drafts import Draft, InputProblem
+from postguard.errors import PostguardError
+from postguard.pack_regex import PatternTimeout, compile_pattern, search
 from postguard.findings import Finding, Screening, Severity, Span, Verdict
 from postguard.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_label
 from postguard.policy import Policy, RuleSpec
@@ -159,7 +162,7 @@ class Screener:
         fresh = [i for i in range(len(drafts)) if i not in screenings]
         screened = self._screen_all([drafts[i] for i in fresh])
         if self.cache and fresh:
-            self.cache.put_many([(keys[i], s) for i, s in zip(fresh, screened)])
+            self.cache.put_many([(keys[i], s) for i, s in zip(fresh, screened) if s.error is None])
         screenings.update(zip(fresh, screened))
         across = self._cached_across(drafts, keys)
         verdicts = []
@@ -168,7 +171,8 @@ class Screener:
             findings = apply_waivers(draft, sorted(s.findings + across.get(i, []), key=_finding_order), self.policy)
             verdicts.append(Verdict(draft=draft, findings=findings, fail_on=self.config.fail_on,
                                     not_run=list(self.not_run), content_type=s.content_type,
-                                    content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind))
+                                    content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind,
+                                    error=s.error))
         return verdicts
 
     def _cached_across(self, drafts: list[Draft], keys: list[str]) -> dict[int, list[Finding]]:
@@ -204,7 +208,7 @@ class Screener:
         chunks = [drafts[i:i + chunk] for i in range(0, len(drafts), chunk)]
         _WORKER = self
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
                 return [f for part in pool.map(_screen_in_worker, chunks) for f in part]
         finally:
             _WORKER = None
@@ -217,12 +221,24 @@ class Screener:
         return self.config.processes or min(os.cpu_count() or 1, 4)
 
     def _screen_here(self, drafts: Sequence[Draft]) -> list[Screening]:
+        """Screen a batch; if anything in it fails unexpectedly, screen its drafts one by one so
+        that only the draft that breaks postguard is lost — as a "could not screen" entry."""
         rules = self.rules  # compile before analysing, so a bad pattern fails fast
-        results = []
-        for analysis in self.analyze(drafts):
-            results.append(Screening(self.findings(analysis, rules), analysis.content_type,
-                                     analysis.content_type_inferred, analysis.comment_kind))
-        return results
+        try:
+            return [self._screening(analysis, rules) for analysis in self.analyze(drafts)]
+        except PatternTimeout as exc:  # a pack pattern stalled on a draft: that draft, not the run
+            if len(drafts) == 1:
+                return [Screening([], error=f"{drafts[0].path}: could not screen this draft: {exc.one_line()}")]
+        except PostguardError:
+            raise
+        except Exception:  # noqa: BLE001 — isolate the draft, below
+            if len(drafts) == 1:
+                return [_failed(drafts[0], sys.exc_info()[1])]
+        return [s for draft in drafts for s in self._screen_here([draft])]
+
+    def _screening(self, analysis: Analysis, rules) -> Screening:
+        return Screening(self.findings(analysis, rules), analysis.content_type, analysis.content_type_inferred,
+                         analysis.comment_kind)
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
         analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size, self.conduct_model).analyze(drafts)
@@ -263,8 +279,10 @@ class Screener:
         return suggest(self.analyze([draft])[0], self.policy.responses)
 
     def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunReport:
-        verdicts = self.screen(drafts) if drafts else []
-        return RunReport(verdicts=verdicts, problems=list(problems), policy=self.policy,
+        screened = self.screen(drafts) if drafts else []
+        verdicts = [v for v in screened if v.error is None]
+        problems = list(problems) + [InputProblem(v.draft.path, v.error) for v in screened if v.error is not None]
+        return RunReport(verdicts=verdicts, problems=problems, policy=self.policy,
                          pipeline=self.pipeline_name,
                          classifier=" + ".join(filter(None, [self.classifier_info.name, self.conduct_model_name])),
                          fail_on=self.config.fail_on, not_run=list(self.not_run))
@@ -272,6 +290,18 @@ class Screener:
 
 def _screen_in_worker(drafts: Sequence[Draft]) -> list[Screening]:
     return _WORKER._screen_here(drafts)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and says so in one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _failed(draft: Draft, exc: BaseException) -> Screening:
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return Screening([], error=(f"{draft.path}: could not screen this draft ({type(exc).__name__}"
+                                f"{': ' + detail if detail else ''}) — this is a bug in postguard: please report it "
+                                "with the draft attached; the other drafts were screened"))
 
 
 def _applies(spec: RuleSpec, analysis: Analysis) -> bool:
@@ -282,7 +312,7 @@ def _applies(spec: RuleSpec, analysis: Analysis) -> bool:
         return False
     if spec.unless_link and analysis.links:
         return False
-    return not any(re.search(p, analysis.text, re.IGNORECASE) for p in spec.unless)
+    return not any(search(compile_pattern(p), analysis.text, spec.id) for p in spec.unless)
 
 
 def _finding_order(f: Finding):

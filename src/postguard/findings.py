@@ -79,6 +79,7 @@ class Screening:
     content_type: str = "other"
     content_type_inferred: bool = True
     comment_kind: str | None = None  # for a reply: the kind of comment it answers
+    error: str | None = None  # set when screening this draft failed unexpectedly (never cached)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Verdict:
     content_type: str = "other"
     content_type_inferred: bool = True
     comment_kind: str | None = None
+    error: str | None = None  # screening this draft failed: it neither passes nor fails the policy
 
     @property
     def failing(self) -> list[Finding]:
@@ -99,7 +101,7 @@ class Verdict:
 
     @property
     def passed(self) -> bool:
-        return not self.failing
+        return self.error is None and not self.failing
 
     def criteria(self) -> dict[Criterion, bool]:
         """Each criterion passes unless a failing finding belongs to it."""

@@ -19,6 +19,7 @@ from postguard.findings import Criterion, Severity
 from postguard.policy_types import (CommentKind, ContentType, Policy, PolicyMeta, PolicySection, ResponseGuide,
                                     RuleSpec, SeverityMeaning)
 from postguard.dependency import validate_patterns
+from postguard.pack_regex import check_pattern
 from postguard.yamlsource import LineDict, load_yaml_file, plain
 
 __all__ = ["Policy", "RuleSpec", "default_pack_dir", "load_policy"]
@@ -250,10 +251,7 @@ def _patterns(raw: LineDict, path: Path) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise PolicyError("'unless' must be a list of regular expressions", where=where)
     for value in values:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise PolicyError(f"'unless' pattern does not compile: {exc}", where=where) from None
+        check_pattern(value, where)
     return tuple(values)
 
 
@@ -278,10 +276,9 @@ def _content_type(name: str, raw: Any, path: Path, line: int) -> ContentType:
     if not isinstance(raw, dict) or "title" not in raw or not isinstance(raw.get("cues", []), list):
         raise PolicyError("a content type needs a title and a list of cues", where=where)
     for cue in raw.get("cues", []):
-        try:
-            re.compile(cue)
-        except (re.error, TypeError) as exc:
-            raise PolicyError(f"cue {cue!r} does not compile: {exc}", where=where) from None
+        if not isinstance(cue, str):
+            raise PolicyError(f"cue {cue!r} must be a regular expression", where=where)
+        check_pattern(cue, where)
     return ContentType(name=name, title=str(raw["title"]), cues=tuple(raw.get("cues", [])),
                        min_cues=int(raw.get("min_cues", 1)))
 
@@ -295,10 +292,9 @@ def _responses(raw: Any, path: Path) -> ResponseGuide:
         if not isinstance(spec, dict) or not spec.get("title") or not spec.get("guideline"):
             raise PolicyError(f"comment kind {name!r} needs a title and a guideline", where=where)
         for cue in spec.get("cues") or []:
-            try:
-                re.compile(cue)
-            except (re.error, TypeError) as exc:
-                raise PolicyError(f"cue {cue!r} does not compile: {exc}", where=where) from None
+            if not isinstance(cue, str):
+                raise PolicyError(f"cue {cue!r} must be a regular expression", where=where)
+            check_pattern(cue, where)
         problem = validate_patterns(spec["patterns"]) if "patterns" in spec else None
         if problem:
             raise PolicyError(problem, where=where)

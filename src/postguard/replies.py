@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from postguard.pack_regex import compile_pattern, search
+
 PLAIN_COMMENT = "comment"
 
 
@@ -21,7 +23,7 @@ def classify_comment(text: str, scores: dict[str, float], guide, doc=None, patte
     for kind in guide.kinds:
         if any(scores.get(label, 0.0) >= threshold for label, threshold in kind.min_score.items()):
             return kind.name
-        if any(re.search(cue, text, re.IGNORECASE) for cue in kind.cues):
+        if any(search(compile_pattern(cue), text, f"comment kind {kind.name}") for cue in kind.cues):
             return kind.name
         matcher = (patterns or {}).get(kind.name)
         if doc is not None and matcher is not None and matcher.could_match(doc):

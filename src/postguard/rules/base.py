@@ -1,11 +1,11 @@
 """What every rule kind shares: its parameters, validation, and the Hit it returns."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Iterable
 
 from postguard.errors import PolicyError
+from postguard.pack_regex import check_pattern
 
 Where = Callable[[str], str]  # field name -> "file:line (field)" for error messages
 
@@ -80,13 +80,11 @@ def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
 
 
-def regex_list(spec, key: str, where: Where | None = None) -> list[re.Pattern]:
-    """A parameter that is a list of regular expressions, compiled case-insensitively."""
-    try:
-        return [re.compile(p, re.IGNORECASE) for p in string_list(spec, key, where or (lambda k: spec.source))]
-    except re.error as exc:
-        raise PolicyError(f"a pattern in '{key}' does not compile: {exc}",
-                          where=(where or (lambda k: spec.source))(key)) from None
+def regex_list(spec, key: str, where: Where | None = None) -> list:
+    """A parameter that is a list of regular expressions, compiled case-insensitively and checked
+    for runaway backtracking (postguard.pack_regex); run them with pack_regex.finditer/search."""
+    where = where or (lambda k: spec.source)
+    return [check_pattern(p, where(key)) for p in string_list(spec, key, where)]
 
 
 def string_list(spec, key: str, where: Where) -> list[str]:

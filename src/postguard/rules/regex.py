@@ -1,9 +1,8 @@
 """`regex`: regular expressions over the draft text (for things tokens do not show well)."""
 from __future__ import annotations
 
-import re
-
 from postguard.errors import PolicyError
+from postguard.pack_regex import PatternTimeout, check_pattern, finditer, search
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
@@ -18,28 +17,30 @@ class RegexRule(RuleKind):
     }
 
     @classmethod
-    def compile(cls, spec) -> list[re.Pattern]:
-        flags = 0 if spec.params.get("case_sensitive") else re.IGNORECASE
-        return [re.compile(p, flags) for p in spec.params["patterns"]]
+    def compile(cls, spec, where=None) -> list:
+        ignore_case = not spec.params.get("case_sensitive")
+        where = where or (lambda key: spec.source)
+        return [check_pattern(p, where("patterns"), ignore_case) for p in spec.params["patterns"]]
 
     @classmethod
     def validate(cls, spec, where) -> None:
         patterns = spec.params["patterns"]
         if not patterns or not all(isinstance(p, str) and p for p in patterns):
             raise PolicyError("'patterns' must be a non-empty list of strings", where=where("patterns"))
-        try:
-            compiled = cls.compile(spec)
-        except re.error as exc:
-            raise PolicyError(f"pattern does not compile: {exc}", where=where("patterns"),
-                              fix="fix the regular expression (Python syntax)") from None
-        flag_texts = [e if isinstance(e, str) else e["text"] for e in spec.examples["flag"]]
+        compiled = cls.compile(spec, where)
+        flag_texts = [e if isinstance(e, str) else e.get("text", "") for e in spec.examples["flag"]]
         for source, pattern in zip(patterns, compiled):
-            if pattern.search(""):
+            if search(pattern, "", spec.id):
                 raise PolicyError(f"pattern {source!r} matches empty text and would flag every draft",
                                   where=where("patterns"))
             # A pattern that matches none of its own flag examples is almost always a pattern
             # that can never match (e.g. a word boundary after punctuation: 'wow!\b').
-            if not any(pattern.search(t) for t in flag_texts):
+            try:
+                matched = any(search(pattern, str(t), spec.id) for t in flag_texts)
+            except PatternTimeout:
+                raise PolicyError(f"pattern {source!r} takes too long on the rule's own flag examples",
+                                  where=where("patterns"), fix="simplify the pattern") from None
+            if not matched:
                 raise PolicyError(f"pattern {source!r} matches none of the rule's flag examples",
                                   where=where("patterns"), fix="fix the pattern or add an example it should flag")
 
@@ -49,6 +50,6 @@ class RegexRule(RuleKind):
 
     def find(self, analysis):
         for pattern in self.patterns:
-            for m in pattern.finditer(analysis.text):
+            for m in finditer(pattern, analysis.text, self.spec.id):
                 if m.end() > m.start():
                     yield Hit(m.start(), m.end())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from postguard.pack_regex import finditer, search
 from postguard.rules.base import Hit, Param, RuleKind, regex_list, string_list
 from postguard.rules.registry import register
 
@@ -57,7 +58,7 @@ class ReplyQuoteMockery(RuleKind):
         if analysis.comment_doc is None:
             return
         comment = _words(analysis.comment_doc.text)
-        mocking = any(m.search(analysis.text) for m in self.markers)
+        mocking = any(search(m, analysis.text, self.spec.id) for m in self.markers)
         for start, end in analysis.all_quotes:
             quoted = _words(analysis.text[start:end])
             if mocking and quoted and f" {quoted} " in f" {comment} ":
@@ -96,7 +97,7 @@ class ReplyExposure(RuleKind):
         names += [(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ == "PERSON"]
         if not names:
             return
-        personal = [(m.start(), m.end()) for d in self.details for m in d.finditer(analysis.text)]
+        personal = [(m.start(), m.end()) for d in self.details for m in finditer(d, analysis.text, self.spec.id)]
         phones = [p for p in analysis.phones if len(re.sub(r"\D", "", analysis.text[p[0]:p[1]])) >= 7]  # not 311
         personal += phones + analysis.addresses
         if personal:

@@ -1,0 +1,71 @@
+"""Regular expressions written in policy packs, run with a time bound.
+
+A pack is written by people, and one careless pattern such as `(a|aa)+$` can take exponential
+time on an ordinary draft. Pack patterns therefore run on the `regex` package, which stops a
+search after a timeout: at load, each pattern is tried on strings built to trigger runaway
+backtracking and refused if it stalls; while screening, a pattern that still stalls on a draft
+fails that draft with a line naming the pattern, and every other draft is screened.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from postguard.errors import PolicyError, PostguardError
+
+SCREEN_TIMEOUT_S = 1.0  # one search over one draft (at most 100,000 characters)
+LOAD_TIMEOUT_S = 0.05  # one trial string at load
+_TRIAL_LENGTH = 30
+
+
+class PatternTimeout(PostguardError):
+    """A pack pattern took too long on one draft."""
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str, ignore_case: bool = True) -> regex.Pattern:
+    """Compile with Python `re` syntax (regex's VERSION0); raises regex.error like re.error."""
+    return regex.compile(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
+
+
+def check_pattern(pattern: str, where: str, ignore_case: bool = True) -> regex.Pattern:
+    """Compile a pack pattern and try it on runaway-backtracking bait; PolicyError if either fails."""
+    try:
+        compiled = compile_pattern(pattern, ignore_case)
+    except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:
+        raise PolicyError(f"pattern does not compile: {exc} (in {pattern!r})", where=where,
+                          fix="fix the regular expression (Python syntax)") from None
+    for bait in _bait(pattern):
+        try:
+            compiled.search(bait, timeout=LOAD_TIMEOUT_S)
+        except TimeoutError:
+            raise PolicyError(f"pattern {pattern!r} can take exponential time (catastrophic backtracking)",
+                              where=where, fix="remove nested or overlapping repetition such as (a+)+ or (a|aa)+") from None
+    return compiled
+
+
+def _bait(pattern: str) -> list[str]:
+    """Long runs of each character the pattern mentions (and a few common ones), then a mismatch."""
+    chars = {c for c in pattern if c.isalnum()} | {"a", " ", "0", "."}
+    return [c * _TRIAL_LENGTH + "\u0000" for c in sorted(chars)]
+
+
+def search(pattern: regex.Pattern, text: str, rule: str = ""):
+    try:
+        return pattern.search(text, timeout=SCREEN_TIMEOUT_S)
+    except TimeoutError:
+        raise _timeout(pattern, rule) from None
+
+
+def finditer(pattern: regex.Pattern, text: str, rule: str = "") -> list:
+    try:
+        return list(pattern.finditer(text, timeout=SCREEN_TIMEOUT_S))
+    except TimeoutError:
+        raise _timeout(pattern, rule) from None
+
+
+def _timeout(pattern: regex.Pattern, rule: str) -> PatternTimeout:
+    owner = f"rule {rule}'s pattern" if rule else "pattern"
+    return PatternTimeout(f"{owner} {pattern.pattern!r} took over {SCREEN_TIMEOUT_S:g} s on this draft",
+                          fix="simplify the pattern in the policy pack (nested or overlapping repetition)")
