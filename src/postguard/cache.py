@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 from postguard.drafts import Draft
@@ -29,13 +30,47 @@ class FindingsCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.folder / CACHE_FILE)
-                self._db.execute("CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
-                self._db.execute("CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                self._db = self._rebuild()
             except (OSError, sqlite3.Error):
                 return None  # a cache that cannot be opened only costs speed, never a result
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.folder / CACHE_FILE)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _rebuild(self) -> sqlite3.Connection | None:
+        """A damaged cache file (truncated, overwritten) is moved aside, once, and a new one started."""
+        path = self.folder / CACHE_FILE
+        aside = path.with_name(f"{CACHE_FILE}.corrupt-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        try:
+            path.replace(aside)
+            sys.stderr.write(f"postguard: warning: the findings cache {path} was damaged; moved it to {aside.name} "
+                             "and started a new one (this run screens every draft afresh)\n")
+            return self._open()
+        except (OSError, sqlite3.Error):
+            return None
+
+    def _query(self, sql: str, params=()) -> list:
+        """Rows of a read; a cache damaged mid-run is rebuilt and reads as empty."""
+        db = self._connect()
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            self._db = self._rebuild()
+            return []
 
     def key(self, draft: Draft) -> str:
         """Everything about a draft that can change its findings; not its path (a renamed draft is the same)."""
@@ -51,15 +86,16 @@ class FindingsCache:
 
     def get_many(self, keys: list[str]) -> dict[int, Screening]:
         """Cached screenings by position in `keys`, for the drafts that have an entry."""
-        db = self._connect()
-        if db is None or not keys:
-            return {}
         found: dict[str, str] = {}
         for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
             chunk = keys[start:start + 500]
-            rows = db.execute(f"SELECT key, data FROM findings WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(rows)
-        return {i: _screening(json.loads(found[k])) for i, k in enumerate(keys) if k in found}
+            found.update(self._query(f"SELECT key, data FROM findings WHERE key IN ({','.join('?' * len(chunk))})",
+                                     chunk))
+        screenings = {}
+        for i, k in enumerate(keys):
+            if k in found and (screening := _decoded(_screening, found[k])) is not None:
+                screenings[i] = screening
+        return screenings
 
     def put_many(self, entries: list[tuple[str, Screening]]) -> None:
         db = self._connect()
@@ -78,11 +114,10 @@ class FindingsCache:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get_batch(self, key: str) -> dict[int, list[Finding]] | None:
-        db = self._connect()
-        row = db.execute("SELECT data FROM batches WHERE key = ?", (key,)).fetchone() if db else None
-        if row is None:
+        rows = self._query("SELECT data FROM batches WHERE key = ?", (key,))
+        if not rows:
             return None
-        return {int(i): [_finding(f) for f in found] for i, found in json.loads(row[0]).items()}
+        return _decoded(lambda data: {int(i): [_finding(f) for f in found] for i, found in data.items()}, rows[0][0])
 
     def put_batch(self, key: str, findings: dict[int, list[Finding]]) -> None:
         db = self._connect()
@@ -107,6 +142,14 @@ def _plain(value):
     if isinstance(value, (Severity, Criterion)):
         return value.value
     raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _decoded(build, text: str):
+    """An entry rebuilt from its JSON, or None if it cannot be (then the draft is screened afresh)."""
+    try:
+        return build(json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
 
 
 def _screening(data: dict) -> Screening:

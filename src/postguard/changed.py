@@ -13,7 +13,7 @@ def _git(args: list[str], cwd: Path) -> str:
     except FileNotFoundError:
         raise PostguardError("--changed-since needs git, which is not installed", fix="install git") from None
     if result.returncode != 0:
-        first = (result.stderr.strip().splitlines() or ["git failed"])[0]
+        first = (result.stderr.strip().splitlines() or ["no such commit"])[0]
         raise PostguardError(f"git: {first}", fix="check the ref given to --changed-since (e.g. origin/main)")
     return result.stdout
 
@@ -21,11 +21,16 @@ def _git(args: list[str], cwd: Path) -> str:
 def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
     """Files added, copied, modified or renamed (new name) since `ref`, plus untracked ones.
 
-    Compares `ref` with the working tree, so uncommitted edits count; deleted files do not.
+    Compares `ref` with the working tree, so uncommitted edits count; deleted files do not. The
+    ref is resolved to a commit id first, so nothing a user types ever reaches git as an option
+    (`--changed-since=--output=FILE` once made git truncate FILE).
     """
     cwd = Path(cwd or Path.cwd())
+    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 for c in ref):
+        raise PostguardError(f"--changed-since {ref!r} is not a git ref", fix="name a branch, tag or commit, e.g. origin/main")
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    diff = _git(["diff", "--name-only", "-z", "-M", "--diff-filter=ACMR", ref, "--"], cwd)
+    commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd).strip()
+    diff = _git(["diff", "--name-only", "-z", "-M", "--diff-filter=ACMR", commit, "--"], cwd)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], top)
     names = [n for n in (diff + untracked).split("\0") if n]
     return {(top / n).resolve() for n in names}

@@ -12,6 +12,7 @@ import click
 from postguard import __version__
 from postguard.errors import PostguardError
 from postguard.findings import Severity
+from postguard.output_file import check_target, write_atomically
 
 SEVERITIES = [s.value for s in Severity]
 FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]  # postguard.report.RENDERERS
@@ -58,7 +59,7 @@ def _load(config_path, rule_packs, **overrides):
 
     loaded = load_config(config_path)
     config = replace(loaded.screen, **{k: v for k, v in overrides.items() if v is not None})
-    return load_policy([*loaded.packs, *rule_packs]), config
+    return load_policy([*loaded.packs, *rule_packs]), config, loaded.max_draft_chars
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,8 +72,7 @@ def main():
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Report format [default: text; github when GITHUB_ACTIONS is set].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write the report to FILE; the terminal still gets a summary.")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE; the terminal still gets a summary.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails a draft [default: error].")
 @click.option("--changed-since", metavar="REF", help="Only drafts added or changed since this git ref.")
@@ -95,19 +95,19 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spac
     from postguard.engine import Screener
     from postguard.report import renderer
 
-    policy, config = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes, device=device,
-                           fail_on=Severity(fail_on) if fail_on else None)
+    policy, config, max_chars = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes,
+                                      device=device, fail_on=Severity(fail_on) if fail_on else None)
     if no_cache:
         config = replace(config, cache_dir=None)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    loaded = load_drafts(inputs, changed_since=changed_since)
+    target = check_target(output, inputs) if output else None  # before screening: never lose a report
+    loaded = load_drafts(inputs, changed_since=changed_since, max_chars=max_chars)
     run = Screener(policy, config).run(loaded.drafts, loaded.problems)
     render = renderer(fmt)
-    if output:
+    if target:
         from postguard.report.terminal import render_summary
 
-        with open(output, "w", encoding="utf-8") as out:
-            render(run, out, **({"color": False} if fmt == "text" else {}))
+        write_atomically(target, lambda out: render(run, out, **({"color": False} if fmt == "text" else {})))
         render_summary(run, sys.stdout, color=color)
     else:
         render(run, sys.stdout, **({"color": color} if fmt == "text" else {}))
@@ -138,8 +138,8 @@ def suggest(draft, config_path, rule_packs):
     from postguard.engine import Screener
     from postguard.rules_view import print_suggestion
 
-    policy, config = _load(config_path, rule_packs)
-    loaded = load_drafts([draft])
+    policy, config, max_chars = _load(config_path, rule_packs)
+    loaded = load_drafts([draft], max_chars=max_chars)
     if loaded.problems:
         raise PostguardError(loaded.problems[0].message)
     reply = loaded.drafts[0]
@@ -156,18 +156,18 @@ def policy():
 
 @policy.command("show")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
-              help="Write the page to FILE instead of the terminal.")
+@click.option("--output", "-o", metavar="FILE", help="Write the page to FILE instead of the terminal.")
 @policy_options
 @one_line_errors
 def policy_show(fmt, output, config_path, rule_packs):
     """The policy as a public page, rendered from the same YAML the checks run on."""
     from postguard.report.policy_page import policy_html, policy_markdown
 
-    loaded, _ = _load(config_path, rule_packs)
+    target = check_target(output) if output else None
+    loaded, *_ = _load(config_path, rule_packs)
     page = policy_html(loaded) if fmt == "html" else policy_markdown(loaded)
-    if output:
-        Path(output).write_text(page, encoding="utf-8")
+    if target:
+        write_atomically(target, lambda out: out.write(page))
         click.echo(f"wrote {output}")
     else:
         click.echo(page, nl=False)
@@ -186,7 +186,7 @@ def rules_list(fmt, config_path, rule_packs):
     """Every rule: id, severity, criterion, policy section."""
     from postguard.rules_view import print_rule_list
 
-    policy, _ = _load(config_path, rule_packs)
+    policy, *_ = _load(config_path, rule_packs)
     print_rule_list(policy, sys.stdout, as_json=fmt == "json")
 
 
@@ -198,7 +198,7 @@ def rules_explain(rule_id, config_path, rule_packs):
     """What a rule checks, why, and its examples."""
     from postguard.rules_view import print_rule_explanation
 
-    policy, _ = _load(config_path, rule_packs)
+    policy, *_ = _load(config_path, rule_packs)
     print_rule_explanation(policy, policy.rule(rule_id), sys.stdout)
 
 
@@ -212,7 +212,7 @@ def rules_test(rule_ids, config_path, rule_packs):
     from postguard.rule_examples import run_examples
     from postguard.rules_view import print_example_results
 
-    policy, config = _load(config_path, rule_packs)
+    policy, config, _ = _load(config_path, rule_packs)
     for rule_id in rule_ids:
         policy.rule(rule_id)  # an unknown id is a usage error, not an empty pass
     results = run_examples(Screener(policy, replace(config, cache_dir=None)), set(rule_ids) if rule_ids else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from postguard.drafts import MAX_DRAFT_CHARS
 from postguard.engine import ScreenConfig
 from postguard.errors import PolicyError, location
 from postguard.findings import Severity
@@ -17,7 +18,12 @@ from postguard.yamlsource import LineDict, load_yaml_file
 
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
 SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}
-PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains")
+PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains", "max_draft_chars")
+# What each key must hold: a wrong type is one line naming the key, never a crash later on.
+KEY_TYPES = {"models_dir": str, "cache_dir": str, "cache": bool, "max_draft_chars": int, "fail_on": str,
+             ("spacy", "model"): str, ("toxicity", "backend"): str, ("toxicity", "model"): str,
+             ("toxicity", "device"): str, ("toxicity", "quantize"): bool}
+CHOICES = {("toxicity", "backend"): ("auto", "detoxify", "embedded"), ("toxicity", "device"): ("cpu", "cuda")}
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class LoadedConfig:
     screen: ScreenConfig
     packs: list[str] = field(default_factory=list)
     source: str | None = None  # the file it came from, None for the defaults
+    max_draft_chars: int = MAX_DRAFT_CHARS
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -58,6 +65,7 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
                               fix=f"use one of: {', '.join([*SECTIONS, *PLAIN_KEYS])}")
         if key in SECTIONS and (not isinstance(value, dict) or set(value) - set(SECTIONS[key])):
             raise PolicyError(f"'{key}' takes: {', '.join(SECTIONS[key])}", where=location(path, line_of(key)))
+    _check_types(doc, path, line_of)
     here = path.parent
     config = base
     if "model" in doc.get("spacy", {}):
@@ -88,8 +96,30 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
         raise PolicyError("official_domains must be a list of domains", where=location(path, line_of("official_domains")),
                           fix="write e.g. official_domains: [cabq.gov, abqride.com]")
     config = replace(config, official_domains=tuple(domains))
-    packs = [str(here / str(pack)) for pack in doc.get("rules") or []]
-    return LoadedConfig(screen=config, packs=packs, source=str(path))
+    packs = doc.get("rules") or []
+    packs = [packs] if isinstance(packs, str) else packs
+    if not isinstance(packs, list) or not all(isinstance(p, str) and p for p in packs):
+        raise PolicyError("'rules' must be a list of policy pack paths", where=location(path, line_of("rules"), "rules"),
+                          fix="write e.g. rules: [rules/department.yaml]")
+    limit = doc.get("max_draft_chars", MAX_DRAFT_CHARS)
+    if limit < 1:
+        raise PolicyError("'max_draft_chars' must be a positive number", where=location(path, line_of("max_draft_chars")))
+    return LoadedConfig(screen=config, packs=[str(here / p) for p in packs], source=str(path), max_draft_chars=limit)
+
+
+def _check_types(doc: dict, path: Path, line_of) -> None:
+    for key, wanted in KEY_TYPES.items():
+        section, name = key if isinstance(key, tuple) else (None, key)
+        holder = doc.get(section, {}) if section else doc
+        if name not in holder or holder[name] is None:
+            continue
+        value, shown = holder[name], f"{section}.{name}" if section else name
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise PolicyError(f"'{shown}' must be {'true or false' if wanted is bool else 'a number' if wanted is int else 'text'}",
+                              where=location(path, line_of(section or name), shown))
+        if key in CHOICES and value not in CHOICES[key]:
+            raise PolicyError(f"'{shown}' must be one of: {', '.join(CHOICES[key])}",
+                              where=location(path, line_of(section or name), shown))
 
 
 def _pyproject_table(path: Path):

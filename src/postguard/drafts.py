@@ -56,7 +56,8 @@ class LoadResult:
     problems: list[InputProblem]
 
 
-def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = True) -> Draft:
+def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = True,
+                    max_chars: int = MAX_DRAFT_CHARS) -> Draft:
     """Build a Draft from raw text (front matter optional). Raises DraftError on bad input."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
@@ -76,7 +77,7 @@ def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = T
         text = text[body_start:]
     if not text.strip():
         raise DraftError("the draft is empty", where=path, fix="write the post text (below the front matter)")
-    return draft_from_fields(path, text, body_line, meta)
+    return draft_from_fields(path, text, body_line, meta, max_chars=max_chars)
 
 
 def _parse_front_matter(raw: str, path: str) -> dict:
@@ -99,12 +100,12 @@ def make_draft(text: str, path: str, meta: dict | None = None) -> Draft:
     return draft_from_fields(path, text.replace("\r\n", "\n"), 1, dict(meta or {}))
 
 
-def draft_from_fields(path: str, text: str, body_line: int, meta: dict) -> Draft:
+def draft_from_fields(path: str, text: str, body_line: int, meta: dict, *, max_chars: int = MAX_DRAFT_CHARS) -> Draft:
     """A Draft from its body and its front matter fields, every field checked for type and value."""
-    if len(text) > MAX_DRAFT_CHARS:
-        raise DraftError(f"the draft is {len(text):,} characters long; postguard screens at most "
-                         f"{MAX_DRAFT_CHARS:,}", where=path,
-                         fix="split it into posts (no platform takes more than 63,206 characters)")
+    if len(text) > max_chars:
+        raise DraftError(f"the draft is {len(text):,} characters long; postguard screens at most {max_chars:,}",
+                         where=path, fix="split it into posts (no platform takes more than 63,206 characters), "
+                                         "or raise max_draft_chars in the config")
     fields = FrontMatter(path, meta)
     fields.reject_unknown()
     return Draft(
@@ -120,12 +121,11 @@ def draft_from_fields(path: str, text: str, body_line: int, meta: dict) -> Draft
     )
 
 
-MAX_FILE_BYTES = 4 * MAX_DRAFT_CHARS + 1_000_000  # a draft at the limit in 4-byte UTF-8, plus front matter
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def read_bounded(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bounded(path: Path, shown_as: str, limit: int) -> bytes:
     """A regular file's bytes, at most `limit` of them. FIFOs, devices and sockets are refused
     before they are opened (/dev/zero or a pipe would be read forever)."""
     try:
@@ -151,16 +151,22 @@ def read_bounded(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> byte
         raise DraftError(f"cannot read ({exc.strerror})", where=shown_as, fix="check the file's permissions") from None
 
 
-def read_draft_file(path: Path, shown_as: str) -> Draft:
+def read_draft_file(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> Draft:
     """Read one draft file. Raises DraftError with a one-line reason and fix."""
-    data = read_bounded(path, shown_as)
-    return _decode_draft(data, shown_as, front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES)
+    data = read_bounded(path, shown_as, _byte_limit(max_chars))
+    return draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
+                           front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES, max_chars=max_chars)
 
 
-def decode_text(data: bytes, shown_as: str) -> str:
+def _byte_limit(max_chars: int) -> int:
+    """Bytes a draft of `max_chars` characters may take: 4-byte UTF-8, plus room for front matter."""
+    return 4 * max_chars + 1_000_000
+
+
+def decode_text(data: bytes, shown_as: str, limit: int) -> str:
     """Text from bytes: UTF-8, or UTF-16/32 with a byte-order mark (Windows editors save those)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise DraftError(f"is over {MAX_FILE_BYTES:,} bytes", where=shown_as, fix="split it into smaller files")
+    if len(data) > limit:
+        raise DraftError(f"is over {limit:,} bytes", where=shown_as, fix="split it into smaller files")
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data[:8192]:
         raise DraftError("looks like a binary file, not a text draft", where=shown_as,
@@ -171,10 +177,6 @@ def decode_text(data: bytes, shown_as: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise DraftError(f"not valid {(encoding or 'utf-8').upper().replace('-SIG', '')} text (byte {exc.start}, "
                          f"line {line})", where=shown_as, fix="re-save the file with UTF-8 encoding") from None
-
-
-def _decode_draft(data: bytes, shown_as: str, *, front_matter: bool) -> Draft:
-    return draft_from_text(decode_text(data, shown_as), shown_as, front_matter=front_matter)
 
 
 def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
@@ -208,10 +210,12 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
     return found, problems
 
 
-def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None) -> LoadResult:
+def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None,
+                max_chars: int = MAX_DRAFT_CHARS) -> LoadResult:
     """Read every draft named by the inputs; unreadable ones become problems, the rest load.
 
-    With `changed_since`, only drafts added or changed since that git ref are read.
+    With `changed_since`, only drafts added or changed since that git ref are read. A draft
+    longer than `max_chars` is a problem, not screened (the work one draft costs is bounded).
     """
     found, problems = expand_inputs(inputs)
     if changed_since:
@@ -223,17 +227,18 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
         try:
             if path is None:
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                data = stream.read(MAX_FILE_BYTES + 1)
+                data = stream.read(_byte_limit(max_chars) + 1)
                 data = data.encode("utf-8") if isinstance(data, str) else data
-                drafts.append(_decode_draft(data, shown_as, front_matter=True))
+                drafts.append(draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
+                                              max_chars=max_chars))
             elif path.suffix.lower() in EXPORT_SUFFIXES:
                 from postguard.exports import read_export  # csv and json only load for exports
 
-                rows, row_problems = read_export(path, shown_as)
+                rows, row_problems = read_export(path, shown_as, max_chars)
                 drafts.extend(rows)
                 problems.extend(row_problems)
             else:
-                drafts.append(read_draft_file(path, shown_as))
+                drafts.append(read_draft_file(path, shown_as, max_chars))
         except DraftError as exc:
             problems.append(InputProblem(shown_as, exc.one_line()))
     return LoadResult(drafts=drafts, problems=problems)

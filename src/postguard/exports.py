@@ -19,9 +19,9 @@ from postguard.errors import DraftError
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a year of every account's drafts fits many times over
 
 
-def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProblem]]:
+def read_export(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> tuple[list[Draft], list[InputProblem]]:
     try:
-        text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as)
+        text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as, MAX_EXPORT_BYTES)
     except DraftError as exc:
         return [], [InputProblem(shown_as, exc.one_line())]
     rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, shown_as)
@@ -37,7 +37,7 @@ def read_export(path: Path, shown_as: str) -> tuple[list[Draft], list[InputProbl
             continue
         meta = {k: v for k, v in row.items() if k in FRONT_MATTER_KEYS and v not in (None, "")}
         try:
-            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta)
+            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta, max_chars=max_chars)
         except DraftError as exc:
             problems.append(InputProblem(where, exc.one_line()))
             continue

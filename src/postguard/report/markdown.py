@@ -2,12 +2,26 @@
 from __future__ import annotations
 
 from postguard.engine import RunReport
+from postguard.report.visible import visible
 
 ICON = {"info": "ℹ️", "warning": "⚠️", "error": "❌", "critical": "🛑"}
 
 
 def cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text for one line of Markdown: whitespace collapsed, control characters shown, and the
+    characters that make links, emphasis, HTML or table cells escaped."""
+    text = visible(" ".join(str(text).split()))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else _HTML.get(ch, ch) for ch in text)
+
+
+def code(text: str) -> str:
+    """Text inside backticks: a backtick in it cannot end the code span early."""
+    text = visible(" ".join(str(text).split())).replace("`", "ˋ")
+    return f"`{text}`" if text else ""
+
+
+_MARKDOWN_SPECIAL = set("\\`*_[]|#!")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def render_markdown(run: RunReport, out) -> None:
@@ -21,14 +35,14 @@ def render_markdown(run: RunReport, out) -> None:
         if not verdict.findings:
             continue
         mark = "PASS" if verdict.passed else "FAIL"
-        out.write(f"### {mark} `{verdict.draft.path}`\n\n")
+        out.write(f"### {mark} {code(verdict.draft.path)}\n\n")
         out.write("| Line | Severity | Rule | Words | Why | Write instead | Policy |\n")
         out.write("| ---: | --- | --- | --- | --- | --- | --- |\n")
         for f in verdict.findings:
             line = f.span.line if f.span else ""
-            words = f"`{cell(f.span.text)[:60]}`" if f.span and f.span.text else ""
+            words = code(f.span.text[:60]).replace("|", "\\|") if f.span and f.span.text else ""
             severity = f"{ICON[f.severity.value]} {f.severity.value}" + (" (waived)" if f.waived else "")
-            out.write(f"| {line} | {severity} | `{f.rule_id}` | {words} | {cell(f.message)} | "
+            out.write(f"| {line} | {severity} | {code(f.rule_id)} | {words} | {cell(f.message)} | "
                       f"{cell(f.suggestion)} | {cell(f.policy)} |\n")
         out.write("\n")
     for problem in run.problems:

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from postguard.engine import RunReport
 from postguard.findings import Criterion, Finding, Severity, Verdict
+from postguard.report.visible import visible
 
 SEVERITY_STYLE = {Severity.INFO: "blue", Severity.WARNING: "yellow", Severity.ERROR: "red",
                   Severity.CRITICAL: "bold white on red"}
@@ -13,10 +14,28 @@ CONTEXT_CHARS = 40  # how much of a long sentence to show on each side of the of
 INDENT = " " * 10
 
 
+class SafeConsole(Console):
+    """A rich Console that shows control characters in what it prints as visible symbols
+    (postguard.report.visible); rich's own colour codes are added after, so they still work."""
+
+    def print(self, *objects, **kwargs) -> None:
+        super().print(*(_visible(o) for o in objects), **kwargs)
+
+
+def _visible(renderable):
+    if isinstance(renderable, str):
+        return visible(renderable)
+    if isinstance(renderable, Text) and visible(renderable.plain) != renderable.plain:
+        copy = renderable.copy()
+        copy.plain = visible(renderable.plain)  # one symbol per character: the styles' spans still fit
+        return copy
+    return renderable
+
+
 def make_console(out, *, color: bool | None = None) -> Console:
     """Colour only on a terminal and only without NO_COLOR (rich reads NO_COLOR itself)."""
-    console = Console(file=out, highlight=False, emoji=False, markup=False,  # user text may hold [brackets]
-                      no_color=None if color is None else not color, force_terminal=color)
+    console = SafeConsole(file=out, highlight=False, emoji=False, markup=False,  # user text may hold [brackets]
+                          no_color=None if color is None else not color, force_terminal=color)
     if not console.is_terminal:  # logs and pipes get whole lines and wide tables, not 80-column wraps
         console.soft_wrap = True
         console.width = max(console.width, 160)
