@@ -53,10 +53,12 @@ def build_tiny_model(folder: Path):
     return model, tokenizer, named
 
 
-def write_registry(path: Path, checkpoint_url: str, prefix: str, hf_base: str) -> Path:
+def write_registry(path: Path, checkpoint_url: str, prefix: str, hf_base: str, sha256: str = "") -> Path:
+    """A registry naming the tiny model: with `sha256`, its full hash is pinned (a full unpickle is
+    allowed); with the prefix alone, only a weights-only load is."""
     registry = {"huggingface": hf_base, "models": {
         "tiny": {"backend": "detoxify", "description": "test model", "checkpoint": checkpoint_url,
-                 "sha256_prefix": prefix, "base_model": "tiny-bert", "model_class": "BertForSequenceClassification",
+                 "sha256_prefix": prefix, "sha256": sha256, "base_model": "tiny-bert", "model_class": "BertForSequenceClassification",
                  "hf_files": ["config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json"],
                  "labels": ["toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"],
                  "size_mb": 0.1, "licence": "test"},

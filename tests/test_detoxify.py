@@ -1,5 +1,6 @@
 """Detoxify: download, verification, safe loading and prediction — all offline, on a tiny model."""
 import json
+import hashlib
 import os
 import pickle
 import shutil
@@ -29,7 +30,7 @@ def tiny(tmp_path_factory):
     for name in ("config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json"):
         shutil.copy(root / "build" / "hf" / name, hf_target / name)
     return {"root": root, "model": model, "tokenizer": tokenizer, "checkpoint": checkpoint,
-            "prefix": checkpoint.stem.rsplit("-", 1)[1]}
+            "prefix": checkpoint.stem.rsplit("-", 1)[1], "sha256": hashlib.sha256(checkpoint.read_bytes()).hexdigest()}
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def server(tiny):
 @pytest.fixture
 def registry(tiny, server, tmp_path, monkeypatch):
     path = write_registry(tmp_path / "registry.json", f"{server.url}/releases/{tiny['checkpoint'].name}",
-                          tiny["prefix"], f"{server.url}/hf")
+                          tiny["prefix"], f"{server.url}/hf", sha256=tiny["sha256"])
     monkeypatch.setenv("POSTGUARD_MODEL_REGISTRY", str(path))
     return path
 
@@ -214,3 +215,42 @@ def test_cuda_without_a_gpu_is_a_clear_error(tiny, registry, models_dir, tmp_pat
     ModelStore(models_dir, load_registry(registry)).import_files("tiny", tiny["checkpoint"].parent)
     result = pinned_check(tmp_path, "Hello.", "--device", "cuda")
     assert result.exit_code == 2 and "no CUDA GPU" in result.output
+
+
+def test_a_prefix_match_alone_never_unlocks_a_full_unpickle(tiny, server, tmp_path, models_dir, monkeypatch):
+    """A checkpoint that matches only the registry's 8-digit prefix (32 bits: forged in minutes) is
+    refused when it needs a full unpickle: its payload never runs and the file is not installed."""
+    marker = tmp_path / "pwned"
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    payload = forged / "payload.ckpt"
+    torch.save({"state_dict": {}, "payload": Exploit(str(marker))}, payload)
+    prefix = hashlib.sha256(payload.read_bytes()).hexdigest()[:8]  # as if forged to the registry's prefix
+    shutil.copytree(tiny["checkpoint"].parent / "hf", forged / "hf")
+    named = forged / f"toxic_tiny-{prefix}.ckpt"
+    payload.rename(named)
+    path = write_registry(tmp_path / "prefix-only.json", f"{server.url}/releases/{named.name}", prefix, f"{server.url}/hf")
+    store = ModelStore(models_dir, load_registry(path))
+    with pytest.raises(ModelError, match="would run code from the file: refused"):
+        store.import_files("tiny", forged)
+    assert not marker.exists()
+    assert not (models_dir / "detoxify" / "tiny" / "model.safetensors").exists()
+
+
+def test_a_refused_download_is_not_left_in_the_models_folder(tiny, registry, models_dir, server):
+    evil = tiny["root"] / "releases" / tiny["checkpoint"].name
+    good = evil.read_bytes()
+    try:
+        evil.write_bytes(b"not the published checkpoint")
+        with pytest.raises(ModelError, match="does not match the registry"):
+            ModelStore(models_dir, load_registry(registry)).pull("tiny")
+    finally:
+        evil.write_bytes(good)
+    assert not any((models_dir / "detoxify" / "tiny").glob("*.ckpt*"))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://example.com/model.ckpt", "ftp://mirror/model.ckpt"])
+def test_the_registry_accepts_only_https_downloads(tmp_path, url):
+    path = write_registry(tmp_path / "registry.json", url, "abcdef12", "https://huggingface.co")
+    with pytest.raises(ModelError, match="only https"):
+        load_registry(path)

@@ -268,11 +268,13 @@ def models_pull(name, config_path):
 @models.command("import")
 @click.argument("name")
 @click.argument("source", type=click.Path(exists=True))
+@click.option("--sha256", metavar="HASH", help="The checkpoint's full sha256, checked against a source you trust: "
+                                              "pins it (needed for a checkpoint that only loads with a full unpickle).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
 @one_line_errors
-def models_import(name, source, config_path):
+def models_import(name, source, sha256, config_path):
     """Install files copied in by hand (an office without internet), with the same verification."""
-    installed = _store(config_path).import_files(name, Path(source))
+    installed = _store(config_path).import_files(name, Path(source), sha256)
     click.echo(f"installed {name} in {installed.folder}: verified, converted to safetensors")
 
 

@@ -5,6 +5,7 @@ import hashlib
 import http.client
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,14 +23,26 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def download(url: str, target: Path, *, progress=None) -> Path:
-    """Fetch `url` into `target`, resuming a `.part` file left by a cut connection.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
-    `progress(done, total)` is called as bytes arrive. The `.part` file becomes `target` only
-    when the transfer is complete; the caller checks the hash before trusting it.
+
+def check_url(url: str) -> None:
+    """Only https (plain http only to this machine itself, e.g. a local mirror or a test server)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK):
+        return
+    raise ModelError(f"refusing to download {url!r}: only https URLs are allowed",
+                     fix="use an https URL in the model registry, or copy the files in with 'postguard models import'")
+
+
+def download(url: str, part: Path, *, progress=None) -> Path:
+    """Fetch `url` into `part` (a temporary file), resuming what a cut connection left there.
+
+    `progress(done, total)` is called as bytes arrive. The caller checks the file and only then
+    moves it into place.
     """
-    part = target.with_name(target.name + ".part")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_url(url)
+    part.parent.mkdir(parents=True, exist_ok=True)
     done = part.stat().st_size if part.exists() else 0
     request = urllib.request.Request(url, headers={"User-Agent": "postguard", **({"Range": f"bytes={done}-"}
                                                                                 if done else {})})
@@ -50,8 +63,7 @@ def download(url: str, target: Path, *, progress=None) -> Path:
                                  fix="run the same command again to resume")
     except urllib.error.HTTPError as exc:
         if exc.code == 416 and done:  # the .part file is already complete
-            os.replace(part, target)
-            return target
+            return part
         raise ModelError(f"download of {url} failed: HTTP {exc.code}", fix="check the URL in the model registry") \
             from None
     except (urllib.error.URLError, http.client.HTTPException, OSError, TimeoutError) as exc:
@@ -59,5 +71,4 @@ def download(url: str, target: Path, *, progress=None) -> Path:
         raise ModelError(f"download of {url} was interrupted ({reason})",
                          fix="check the connection and run the same command again to resume "
                              "(or copy the files in by hand with 'postguard models import')") from None
-    os.replace(part, target)
-    return target
+    return part

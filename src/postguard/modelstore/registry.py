@@ -5,9 +5,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from postguard.errors import ModelError
+from postguard.errors import ModelError, PolicyError
+from postguard.modelstore.download import check_url
+from postguard.yamlsource import parse_yaml
 
 REGISTRY_ENV = "POSTGUARD_MODEL_REGISTRY"
 
@@ -46,10 +46,12 @@ def registry_path() -> Path:
 def load_registry(path: Path | None = None) -> dict[str, ModelSpec]:
     path = path or registry_path()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        doc = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, PolicyError) as exc:
         raise ModelError(f"cannot read the model registry: {exc}", where=str(path),
                          fix=f"check the file, or unset {REGISTRY_ENV}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("models") or {}, dict):
+        raise ModelError("the model registry must be a mapping with 'models'", where=str(path))
     hf = doc.get("huggingface", "https://huggingface.co")
     models = {}
     for name, raw in (doc.get("models") or {}).items():
@@ -61,7 +63,12 @@ def load_registry(path: Path | None = None) -> dict[str, ModelSpec]:
                 sha256_prefix=str(raw.get("sha256_prefix", "")).lower(), sha256=str(raw.get("sha256", "")).lower(),
                 base_model=raw.get("base_model", ""), model_class=raw.get("model_class", ""),
                 hf_files=tuple(raw.get("hf_files", ())), hf_base_url=hf)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"model {name!r} in the registry is incomplete ({exc})", where=str(path)) from None
+        if models[name].checkpoint:
+            try:
+                check_url(models[name].checkpoint)
+            except ModelError as exc:
+                raise ModelError(exc.message, where=f"{path} ({name})", fix=exc.fix) from None
     return models
 

@@ -7,18 +7,20 @@ Layout, per model: `<models_dir>/detoxify/<name>/`
     postguard-model.json     labels, model class, and where the weights came from
     manifest.json            sha256, size and mtime of every file, recorded at install
 
-Safety: a checkpoint is trusted only when its sha256 matches the registry (the full hash
-where known, else the 8-digit prefix in the published file name, as torch.hub checks).
-Only a trusted checkpoint may be unpickled with code execution, and only once, to convert
-it; every later run loads the safetensors file, which cannot run code. A checkpoint that
-fails the hash is refused before it is opened.
+Safety: a checkpoint is refused before it is opened unless its sha256 matches the registry.
+An 8-digit prefix (the one in Detoxify's published file names, as torch.hub checks) allows
+only a weights-only load, which cannot run code: 32 bits can be forged in minutes. A full
+unpickle, which can run code, is allowed only for a checkpoint whose FULL sha256 is pinned
+(in the registry, or given to `models import --sha256` by someone who checked it), and only
+once, to convert it; every later run loads the safetensors file. Downloads land in a
+temporary `.part` file and are moved into place only once verified.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from postguard import __version__
@@ -94,23 +96,39 @@ class ModelStore:
         folder = self.folder(name)
         checkpoint = folder / spec.checkpoint_name
         if not checkpoint.exists():
-            download(spec.checkpoint, checkpoint, progress=_labelled(progress, spec.checkpoint_name))
-        digest = self._verify_checkpoint(spec, checkpoint)  # before anything opens it
+            part = download(spec.checkpoint, _part(checkpoint), progress=_labelled(progress, spec.checkpoint_name))
+            try:
+                self._verify_checkpoint(spec, part)  # before anything opens it, and before it is kept
+            except ModelError:
+                part.unlink(missing_ok=True)
+                raise
+            os.replace(part, checkpoint)
+        digest, pinned = self._verify_checkpoint(spec, checkpoint)
         for filename in spec.hf_files:
             target = folder / "hf" / filename
             if not target.exists():
-                download(spec.hf_url(filename), target, progress=_labelled(progress, filename))
-        return self._finish(spec, checkpoint, digest)
+                os.replace(download(spec.hf_url(filename), _part(target), progress=_labelled(progress, filename)),
+                           target)
+        return self._finish(spec, checkpoint, digest, pinned)
 
-    def import_files(self, name: str, source: Path) -> InstalledModel:
-        """Install files copied in by hand: the checkpoint, and the Hugging Face files beside it or in hf/."""
+    def import_files(self, name: str, source: Path, sha256: str | None = None) -> InstalledModel:
+        """Install files copied in by hand: the checkpoint, and the Hugging Face files beside it or in hf/.
+
+        `sha256`: the checkpoint's full hash, checked by the person importing it against a source
+        they trust; it pins the file as the registry's full hash would."""
         spec = self.spec(name)
+        if sha256:
+            if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
+                raise ModelError("--sha256 must be the full 64-hex-digit sha256 of the checkpoint")
+            if spec.sha256 and spec.sha256 != sha256.lower():
+                raise ModelError("--sha256 differs from the full hash pinned in the registry", fix="check both")
+            spec = replace(spec, sha256=sha256.lower())
         source = Path(source)
         ckpt_source = source if source.is_file() else source / spec.checkpoint_name
         if not ckpt_source.exists():
             raise ModelError(f"{spec.checkpoint_name} not found", where=str(source),
                              fix=f"copy {spec.checkpoint} into that folder")
-        digest = self._verify_checkpoint(spec, ckpt_source)
+        digest, pinned = self._verify_checkpoint(spec, ckpt_source)
         hf_source = ckpt_source.parent / "hf" if (ckpt_source.parent / "hf").is_dir() else ckpt_source.parent
         missing = [f for f in spec.hf_files if not (hf_source / f).exists()]
         if missing:
@@ -123,20 +141,25 @@ class ModelStore:
             shutil.copyfile(ckpt_source, checkpoint)
         for filename in spec.hf_files:
             shutil.copyfile(hf_source / filename, folder / "hf" / filename)
-        return self._finish(spec, checkpoint, digest)
+        return self._finish(spec, checkpoint, digest, pinned)
 
-    def _verify_checkpoint(self, spec: ModelSpec, checkpoint: Path) -> str:
+    def _verify_checkpoint(self, spec: ModelSpec, checkpoint: Path) -> tuple[str, bool]:
+        """(sha256, whether the FULL hash is pinned). A file that matches neither is refused unopened."""
         digest = sha256_of(checkpoint)
-        expected = spec.sha256 or spec.sha256_prefix
-        if not expected or not digest.startswith(expected):
+        if spec.sha256:
+            matches, pinned = digest == spec.sha256, digest == spec.sha256
+        else:
+            matches, pinned = bool(spec.sha256_prefix) and digest.startswith(spec.sha256_prefix), False
+        if not matches:
+            expected = spec.sha256 or spec.sha256_prefix or "a registered hash"
             raise ModelError(f"{checkpoint.name} does not match the registry (sha256 {digest[:16]}…, "
-                             f"expected {expected or 'a registered hash'}…): refused, not opened",
+                             f"expected {expected[:16]}…): refused, not opened",
                              where=str(checkpoint), fix="delete it and download it again from the official URL")
-        return digest
+        return digest, pinned
 
-    def _finish(self, spec: ModelSpec, checkpoint: Path, digest: str) -> InstalledModel:
+    def _finish(self, spec: ModelSpec, checkpoint: Path, digest: str, pinned: bool) -> InstalledModel:
         folder = self.folder(spec.name)
-        labels, model_class, state_dict = read_checkpoint(checkpoint, trusted=True, spec=spec)
+        labels, model_class, state_dict = read_checkpoint(checkpoint, trusted=pinned, spec=spec)
         save_weights(state_dict, folder / WEIGHTS)
         info = {"name": spec.name, "labels": labels, "model_class": model_class, "base_model": spec.base_model,
                 "checkpoint": checkpoint.name, "checkpoint_sha256": digest, "converted_by": f"postguard {__version__}"}
@@ -185,6 +208,11 @@ class ModelStore:
             raise ModelError(problems[0], fix=f"run 'postguard models pull {name}' to reinstall it")
 
 
+def _part(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target.with_name(target.name + ".part")
+
+
 def _labelled(progress, label: str):
     return (lambda done, total: progress(label, done, total)) if progress else None
 
@@ -192,8 +220,8 @@ def _labelled(progress, label: str):
 def read_checkpoint(path: Path, *, trusted: bool, spec: ModelSpec | None = None):
     """(labels, model class, state dict) from a Detoxify checkpoint.
 
-    A weights-only load first. Only a checkpoint whose hash matched the registry (`trusted`)
-    may fall back to a full unpickle, which can run code; anything else is refused.
+    A weights-only load first. Only a checkpoint whose FULL sha256 is pinned (`trusted`) may
+    fall back to a full unpickle, which can run code; anything else is refused.
     """
     import pickle
 
@@ -205,7 +233,9 @@ def read_checkpoint(path: Path, *, trusted: bool, spec: ModelSpec | None = None)
         if not trusted:
             raise ModelError(f"{path.name} cannot be loaded weights-only ({str(exc).splitlines()[0][:120]}); "
                              "loading it would run code from the file: refused", where=str(path),
-                             fix="use a checkpoint from the model registry, verified by its sha256") from None
+                             fix="a full load is allowed only for a checkpoint whose full sha256 is pinned: add "
+                                 "'sha256:' to the registry entry, or run 'postguard models import NAME FOLDER "
+                                 "--sha256 HASH' with the hash from a source you trust") from None
         loaded = torch.load(path, map_location="cpu", weights_only=False)  # noqa: S614 (hash-verified above)
     if not isinstance(loaded, dict) or "state_dict" not in loaded:
         raise ModelError(f"{path.name} is not a Detoxify checkpoint (no state_dict)", where=str(path))
