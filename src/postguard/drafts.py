@@ -17,7 +17,7 @@ EXPORT_SUFFIXES = (".jsonl", ".csv")  # batches: one draft a row (postguard.expo
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown") + EXPORT_SUFFIXES
 FRONT_MATTER_SUFFIXES = (".md", ".markdown")
 STDIN_NAME = "<stdin>"
-MAX_DRAFT_CHARS = 100_000  # no platform takes more than 63,206; bounds the work one draft can cost
+MAX_DRAFT_CHARS = 65_000  # the longest post any platform takes is 63,206 (Facebook); bounds the work one draft costs
 
 
 @dataclass
@@ -197,7 +197,7 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
             for p in sorted(path.rglob("*")):
                 if any(part.startswith(".") for part in p.relative_to(path).parts):
                     continue
-                if p.suffix.lower() in DRAFT_SUFFIXES and (p.is_file() or p.is_symlink()):
+                if p.suffix.lower() in DRAFT_SUFFIXES and (p.is_symlink() or not p.is_dir()):
                     files.append(p)  # a broken link or a pipe is reported when it is read, not skipped
             if not files:
                 problems.append(InputProblem(raw, f"{raw}: no drafts (.txt, .md, .jsonl, .csv) in this folder — "

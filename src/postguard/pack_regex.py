@@ -14,7 +14,7 @@ import regex
 
 from postguard.errors import PolicyError, PostguardError
 
-SCREEN_TIMEOUT_S = 1.0  # one search over one draft (at most 100,000 characters)
+SCREEN_TIMEOUT_S = 1.0  # one search over one draft (at most 65,000 characters by default)
 LOAD_TIMEOUT_S = 0.05  # one trial string at load
 _TRIAL_LENGTH = 30
 
