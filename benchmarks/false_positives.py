@@ -15,8 +15,8 @@ import json
 import random
 
 from postguard import Screener, load_policy
-from postguard.drafts import make_draft
-from postguard.engine import ScreenConfig
+from postguard.inputs import make_draft
+from postguard.config import ScreenConfig
 
 
 def main() -> None:

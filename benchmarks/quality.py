@@ -36,7 +36,7 @@ def rows_of(data: Path, name: str, limit: int) -> list[dict]:
 
 
 def drafts_of(rows: list[dict]):
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     drafts = []
     for i, row in enumerate(rows):
@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=2000)
     args = parser.parse_args()
     from postguard import Screener, load_policy
-    from postguard.conduct.model import ConductModel
+    from postguard.models.conduct.model import ConductModel
 
     screener = Screener(load_policy())
     screener = Screener(screener.policy, replace(screener.config, cache_dir=None))

@@ -72,7 +72,7 @@ def main() -> None:
                  for _ in range(max(args.repeat // 2, 1))]
 
         from postguard import Screener, load_drafts, load_policy
-        from postguard.engine import ScreenConfig
+        from postguard.config import ScreenConfig
 
         screener = Screener(load_policy(), ScreenConfig(cache_dir=None))
         drafts = load_drafts([str(folder)]).drafts

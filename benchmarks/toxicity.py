@@ -60,8 +60,8 @@ def stock_detoxify(model, tokenizer):
 
 
 def ours(model, tokenizer):
-    from postguard.modelstore.store import InstalledModel
-    from postguard.toxicity.detoxify import DetoxifyClassifier
+    from postguard.models.store.store import InstalledModel
+    from postguard.models.toxicity.detoxify import DetoxifyClassifier
 
     installed = InstalledModel(name="benchmark", folder=Path("."), labels=LABELS, model_class="", base_model="random")
     return DetoxifyClassifier(model, tokenizer, installed, "cpu")

@@ -47,7 +47,7 @@ def screener(policy, isolated_models_dir):
 @pytest.fixture
 def screen(screener):
     """Screen one text (with optional front matter fields) and return its verdict."""
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     def _screen(text, **meta):
         return screener.screen([make_draft(text, "test.md", meta)])[0]

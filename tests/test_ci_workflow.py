@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from postguard.cli import main
-from postguard.drafts import load_drafts, make_draft
+from postguard.inputs import load_drafts, make_draft
 
 
 def git(repo, *args):
@@ -157,8 +157,8 @@ def test_cache_key_covers_every_draft_field_but_the_path(tmp_path):
     import dataclasses
     import datetime as dt
 
-    from postguard.cache import FindingsCache
-    from postguard.drafts import Draft, Media, ReplyContext
+    from postguard.screening.cache import FindingsCache
+    from postguard.inputs import Draft, Media, ReplyContext
 
     cache = FindingsCache(tmp_path, "run")
     base = Draft(path="a.md", text="Hello.")

@@ -76,7 +76,7 @@ def test_config_official_domains_are_trusted_too(screener, tmp_path):
     from dataclasses import replace
 
     from postguard import Screener
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     draft = make_draft("Tickets at https://www.abqtickets.org/show", "t.txt")
     assert "true.link-unofficial" in ids(screener.screen([draft])[0])
@@ -144,7 +144,7 @@ def test_platform_length_limits_and_x_counts_links_as_23(screen):
 
 
 def test_near_duplicates_in_one_run_name_each_other(screener):
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     drafts = [make_draft("Please avoid Central Ave between 4th and 8th Street today while crews repair a water main.",
                          "a.txt"),

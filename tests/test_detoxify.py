@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from detoxify_fixtures import FileServer, build_tiny_model, write_registry
 from postguard.cli import main
 from postguard.errors import ModelError
-from postguard.modelstore import ModelStore, load_registry
-from postguard.modelstore.store import read_checkpoint
+from postguard.models.store import ModelStore, load_registry
+from postguard.models.store.store import read_checkpoint
 
 torch = pytest.importorskip("torch")  # installed with the test extra; see pyproject.toml
 
@@ -93,7 +93,7 @@ def test_pull_downloads_verifies_converts_and_then_runs_offline(tiny, registry, 
 
     # from here on: no network at all
     monkeypatch.setattr(socket.socket, "connect", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
-    from postguard.toxicity import load_backend
+    from postguard.models.toxicity import load_backend
 
     backend = load_backend("detoxify", models_dir, "tiny", quantize=False)
     texts = ["you are an idiot", "join us for a free movie night !", "", "the park is open today"]
@@ -119,7 +119,7 @@ def test_check_uses_detoxify_and_names_it_in_the_report(tiny, registry, models_d
 
 
 def test_auto_chooses_detoxify_when_installed_and_embedded_when_not(tiny, registry, models_dir, no_network):
-    from postguard.toxicity import describe_backend
+    from postguard.models.toxicity import describe_backend
 
     assert describe_backend("auto", models_dir, "tiny").kind == "embedded"
     ModelStore(models_dir, load_registry(registry)).import_files("tiny", tiny["checkpoint"].parent)
@@ -191,7 +191,7 @@ def test_verify_detects_a_changed_file_and_loading_refuses_it(tiny, registry, mo
     weights.write_bytes(bytes(data))
     result = CliRunner().invoke(main, ["models", "verify", "tiny"])
     assert result.exit_code == 2 and "model.safetensors has changed since it was installed" in result.output
-    from postguard.toxicity import load_backend
+    from postguard.models.toxicity import load_backend
 
     with pytest.raises(ModelError, match="changed since it was installed"):
         load_backend("detoxify", models_dir, "tiny")

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from postguard.drafts import draft_from_text, load_drafts
+from postguard.inputs import draft_from_text, load_drafts
 from postguard.errors import DraftError
 
 

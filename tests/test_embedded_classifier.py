@@ -5,7 +5,7 @@ import sys
 import numpy as np
 import pytest
 
-from postguard.toxicity.embedded import EmbeddedClassifier
+from postguard.models.toxicity.embedded import EmbeddedClassifier
 
 SENTENCES = [
     "Join us for a free movie night at Tingley Beach.",
@@ -31,7 +31,7 @@ def test_converted_model_is_cached_and_reloaded_without_scikit_learn(tmp_path):
     EmbeddedClassifier.load(tmp_path)  # converts once
     folder = next((tmp_path / "embedded").iterdir())
     assert {p.name for p in folder.iterdir()} == {"weights.npz", "vocabulary.json"}
-    code = ("import sys; from postguard.toxicity.embedded import EmbeddedClassifier as E; "
+    code = ("import sys; from postguard.models.toxicity.embedded import EmbeddedClassifier as E; "
             f"c = E.load({str(tmp_path)!r}); print(round(c.score(['you idiot'])[0]['insult'], 6)); "
             "print('sklearn' in sys.modules, 'profanity_check' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

@@ -4,7 +4,7 @@ import json
 from click.testing import CliRunner
 
 from postguard.cli import main
-from postguard.drafts import load_drafts
+from postguard.inputs import load_drafts
 
 
 def test_jsonl_rows_become_drafts_with_front_matter_fields_and_row_lines(tmp_path):

@@ -2,7 +2,7 @@
 import pytest
 
 from postguard import load_policy
-from postguard.rule_examples import run_examples
+from postguard.screening.rule_examples import run_examples
 
 DEFAULT_RULES = load_policy().rules
 

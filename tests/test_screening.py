@@ -52,7 +52,7 @@ def test_reply_that_argues_fails_on_the_reply_words(screen):
 
 def test_finding_lines_count_from_the_top_of_the_file_past_front_matter():
     from postguard import Screener, load_policy
-    from postguard.drafts import draft_from_text
+    from postguard.inputs import draft_from_text
 
     draft = draft_from_text("---\nplatform: x\naccount: '@cabq'\n---\nFirst line is fine.\nYou people never listen.\n",
                             "d.md")
@@ -87,7 +87,7 @@ class RecordingClassifier:
 
 def test_people_names_and_quotations_are_hidden_from_the_classifier(screener):
     from postguard import Screener
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     recorder = RecordingClassifier()
     tool = Screener(screener.policy, screener.config, nlp=screener.nlp, classifier=recorder)
@@ -102,8 +102,8 @@ def test_warnings_alone_do_not_fail_a_draft_but_fail_on_warning_does(screener, p
     from dataclasses import replace
 
     from postguard import Screener
-    from postguard.drafts import make_draft
-    from postguard.findings import Severity
+    from postguard.inputs import make_draft
+    from postguard.results import Severity
 
     draft = make_draft("Road work tonight #ABQ #Traffic #Roads #Construction #Detour", "t.txt")
     assert screener.screen([draft])[0].passed
@@ -124,7 +124,7 @@ def test_large_batches_in_worker_processes_give_the_same_verdicts(screener):
     from dataclasses import replace
 
     from postguard import Screener
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     texts = ["Only an idiot parks here.", "Join us Friday for the parade.", "Do your research.",
              "Trash pickup is delayed one day."] * 60

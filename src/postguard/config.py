@@ -9,12 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postguard.drafts import MAX_DRAFT_CHARS
-from postguard.engine import ScreenConfig
+from postguard.analysis.nlp import DEFAULT_PIPELINE
+from postguard.inputs.draft import MAX_DRAFT_CHARS
 from postguard.errors import PolicyError, location
-from postguard.findings import Severity
+from postguard.results import Severity
 from postguard.paths import cache_dir as default_cache_dir
 from postguard.yamlsource import LineDict, load_yaml_file
+
+@dataclass(frozen=True)
+class ScreenConfig:
+    spacy_model: str = DEFAULT_PIPELINE
+    toxicity_backend: str = "auto"  # auto: Detoxify when installed, else the embedded classifier
+    toxicity_model: str = "original"
+    device: str = "cpu"
+    quantize: bool | None = None  # Detoxify in dynamic int8; None: on the CPU yes (benchmarks/toxicity.py)
+    models_dir: Path | None = None
+    fail_on: Severity = Severity.ERROR
+    batch_size: int = 128
+    processes: int = 0  # 0: one per core (at most 4) for large batches; 1: never fork
+    cache_dir: Path | None = None  # None: no cache
+    official_domains: tuple[str, ...] = ()  # added to the policy's own list for the link rules
+
 
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
 SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}

@@ -20,9 +20,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from postguard.conduct.features import features
-from postguard.conduct.model import FORMAT, MODEL_DIR
-from postguard.normalize import normalize
+from postguard.models.conduct.features import features
+from postguard.models.conduct.model import FORMAT, MODEL_DIR
+from postguard.analysis.normalize import normalize
 
 LABELS = ("appropriate", "inappropriate")
 MIN_DOCUMENTS = 2  # a feature seen in one draft only is the draft's wording, not a pattern
@@ -168,7 +168,7 @@ def train(root: Path, language: str, out: Path, nlp=None, quiet: bool = False) -
     if not rows:
         raise SystemExit(f"no training rows in {root / language}")
     if nlp is None:
-        from postguard.nlp import load_pipeline
+        from postguard.analysis.nlp import load_pipeline
 
         nlp = load_pipeline()
     say(f"{len(rows)} rows; folding and marking names ...")

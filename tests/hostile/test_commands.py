@@ -162,7 +162,7 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_exit_130(tmp_path, isolated_mode
 
 def test_a_bug_on_one_draft_costs_that_draft_only(screener):
     from postguard import Screener
-    from postguard.drafts import make_draft
+    from postguard.inputs import make_draft
 
     class Flaky:
         name, labels = screener.classifier.name, screener.classifier.labels
@@ -185,8 +185,8 @@ def test_a_bug_on_one_draft_costs_that_draft_only(screener):
 
 def test_a_pack_pattern_that_stalls_on_one_draft_costs_that_draft_only(screener, tmp_path, monkeypatch):
     from postguard import Screener, load_policy
-    from postguard import pack_regex
-    from postguard.drafts import make_draft
+    from postguard.policy import patterns as pack_regex
+    from postguard.inputs import make_draft
 
     monkeypatch.setattr(pack_regex, "_bait", lambda pattern: [])  # let it past the load-time trial
     monkeypatch.setattr(pack_regex, "SCREEN_TIMEOUT_S", 0.2)

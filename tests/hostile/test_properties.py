@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postguard.drafts import draft_from_text
+from postguard.inputs import draft_from_text
 from postguard.errors import DraftError
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def small_screener(screener):
 @SETTINGS
 @given(meta=front_matter, body=bodies.filter(lambda t: t.strip()))
 def test_every_machine_format_stays_valid_whatever_the_draft_says(small_screener, meta, body):
-    from postguard.drafts import InputProblem
+    from postguard.inputs import InputProblem
     from postguard.report import renderer
 
     try:

@@ -1,4 +1,4 @@
-"""Renderers: turn a RunReport into text for people or machines. They never run rules or models.
+"""Renderers: turn a RunResults into text for people or machines. They never run rules or models.
 
 Each format's module is imported only when that format is asked for (rich costs start-up time).
 """

@@ -4,10 +4,9 @@ GitHub shows at most 10 annotations of each type per step, so a summary line alw
 """
 from __future__ import annotations
 
-from postguard.engine import RunReport
-from postguard.findings import Severity
+from postguard.results import RunResults
 
-COMMAND = {Severity.INFO: "notice", Severity.WARNING: "warning", Severity.ERROR: "error", Severity.CRITICAL: "error"}
+COMMAND = {"note": "notice", "warning": "warning", "error": "error"}  # a severity's level -> GitHub's command
 
 
 def escape_data(text: str) -> str:
@@ -23,7 +22,7 @@ def annotation(command: str, message: str, **properties) -> str:
     return f"::{command} {props}::{escape_data(message)}" if props else f"::{command}::{escape_data(message)}"
 
 
-def render_github(run: RunReport, out) -> None:
+def render_github(run: RunResults, out) -> None:
     out.write("::group::postguard findings\n")
     for verdict in run.verdicts:
         for f in verdict.findings:
@@ -31,7 +30,7 @@ def render_github(run: RunReport, out) -> None:
             state = " (waived)" if f.waived else ""
             words = f' "{span.text}"' if span and span.text and len(span.text) < 80 else ""
             out.write(annotation(
-                "notice" if f.waived else COMMAND[f.severity],
+                "notice" if f.waived else COMMAND[f.severity.level],
                 f"{f.message}{words}\nWrite instead: {f.suggestion}\n{f.policy}",
                 file=verdict.draft.location, line=span.line if span else verdict.draft.body_line,
                 col=span.column if span else None,
@@ -40,9 +39,8 @@ def render_github(run: RunReport, out) -> None:
     for problem in run.problems:
         out.write(annotation("error", problem.message, file=problem.path, title="postguard could not read") + "\n")
     out.write("::endgroup::\n")
-    failed = sum(not v.passed for v in run.verdicts)
-    count = sum(len(v.findings) for v in run.verdicts)
-    out.write(f"postguard: {len(run.verdicts) + len(run.problems)} drafts, {len(run.verdicts) - failed} passed, "
-              f"{failed} failed, {len(run.problems)} unreadable; {count} findings "
+    counts = run.summary
+    out.write(f"postguard: {counts.drafts} drafts, {counts.passed} passed, {counts.failed} failed, "
+              f"{counts.errors} unreadable; {sum(counts.by_severity.values())} findings "
               f"(fail on {run.fail_on.value}+). GitHub shows at most 10 annotations of each type: "
               f"see the full list above or in the SARIF upload.\n")

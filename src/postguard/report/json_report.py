@@ -4,23 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from postguard.engine import RunReport
-from postguard.findings import Finding, Verdict
+from postguard.results import RunResults
+from postguard.results import Verdict
 
 JSON_SCHEMA_VERSION = "1.0"
-
-
-def finding_dict(f: Finding) -> dict:
-    span = f.span
-    return {
-        "rule_id": f.rule_id, "severity": f.severity.value, "criterion": f.criterion.value,
-        "policy_ref": f.policy_ref, "policy_title": f.policy_title,
-        "message": f.message, "suggestion": f.suggestion,
-        "line": span.line if span else None, "column": span.column if span else None,
-        "end_line": span.end_line if span else None, "end_column": span.end_column if span else None,
-        "matched_text": span.text if span else None, "score": round(f.score, 4) if f.score is not None else None,
-        "waived": {"reason": f.waived.reason, "approved_by": f.waived.approved_by} if f.waived else None,
-    }
 
 
 def verdict_dict(v: Verdict, policy) -> dict:
@@ -39,13 +26,13 @@ def verdict_dict(v: Verdict, policy) -> dict:
         "metadata": {"platform": d.platform, "account": d.account, "author": d.author, "type": d.type,
                      "scheduled": d.scheduled.isoformat() if isinstance(d.scheduled, (dt.date, dt.datetime)) else None,
                      "in_reply_to": d.in_reply_to.text if d.in_reply_to else None},
-        "findings": [finding_dict(f) for f in v.findings],
+        "findings": [f.to_dict() for f in v.findings],
     }
 
 
-def report_document(run: RunReport) -> dict:
+def report_document(run: RunResults) -> dict:
     meta = run.policy.meta
-    failed = sum(not v.passed for v in run.verdicts)
+    counts = run.summary
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "postguard", "version": run.tool_version},
@@ -54,8 +41,8 @@ def report_document(run: RunReport) -> dict:
         "pipeline": run.pipeline,
         "classifier": run.classifier,
         "fail_on": run.fail_on.value,
-        "summary": {"drafts": len(run.verdicts) + len(run.problems), "passed": len(run.verdicts) - failed,
-                    "failed": failed, "errors": len(run.problems), "exit_code": run.exit_code},
+        "summary": {"drafts": counts.drafts, "passed": counts.passed, "failed": counts.failed,
+                    "errors": counts.errors, "exit_code": counts.exit_code},
         "checks_not_run": run.not_run,
         "drafts": [verdict_dict(v, run.policy) for v in run.verdicts]
                   + [{"path": p.path, "status": "error", "passed": False, "error": p.message, "findings": []}
@@ -63,7 +50,7 @@ def report_document(run: RunReport) -> dict:
     }
 
 
-def render_json(run: RunReport, out) -> None:
+def render_json(run: RunResults, out) -> None:
     """Indented, except one draft per line: readable, and fast for thousands of drafts."""
     doc = report_document(run)
     drafts = doc.pop("drafts")

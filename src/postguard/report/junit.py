@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from postguard.engine import RunReport
+from postguard.results import RunResults
 
 
-def junit_document(run: RunReport) -> ET.Element:
-    failures = sum(not v.passed for v in run.verdicts)
-    suites = ET.Element("testsuites", name="postguard", tests=str(len(run.verdicts) + len(run.problems)),
-                        failures=str(failures), errors=str(len(run.problems)))
+def junit_document(run: RunResults) -> ET.Element:
+    counts = run.summary
+    suites = ET.Element("testsuites", name="postguard", tests=str(counts.drafts), failures=str(counts.failed),
+                        errors=str(counts.errors))
     suite = ET.SubElement(suites, "testsuite", name=f"postguard: {run.policy.meta.title}",
-                          tests=suites.get("tests"), failures=str(failures), errors=str(len(run.problems)))
+                          tests=str(counts.drafts), failures=str(counts.failed), errors=str(counts.errors))
     for verdict in run.verdicts:
         case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=verdict.draft.path,
                              file=verdict.draft.path)
@@ -36,7 +36,7 @@ def _line(f) -> str:
     return f"{where} {f.severity.value} {f.rule_id}{words}: {f.message} Write instead: {f.suggestion} ({f.policy}){waived}"
 
 
-def render_junit(run: RunReport, out) -> None:
+def render_junit(run: RunResults, out) -> None:
     tree = junit_document(run)
     ET.indent(tree)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

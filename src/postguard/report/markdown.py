@@ -1,7 +1,7 @@
 """Markdown for a pull-request comment: a summary, then a table per draft that has findings."""
 from __future__ import annotations
 
-from postguard.engine import RunReport
+from postguard.results import RunResults
 from postguard.report.visible import visible
 
 ICON = {"info": "ℹ️", "warning": "⚠️", "error": "❌", "critical": "🛑"}
@@ -24,12 +24,13 @@ _MARKDOWN_SPECIAL = set("\\`*_[]|#!")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
-def render_markdown(run: RunReport, out) -> None:
-    failed = sum(not v.passed for v in run.verdicts)
-    status = "✅ All drafts pass" if not failed and not run.problems else f"❌ {failed} draft(s) fail the policy"
+def render_markdown(run: RunResults, out) -> None:
+    counts = run.summary
+    status = ("✅ All drafts pass" if not counts.failed and not counts.errors
+              else f"❌ {counts.failed} draft(s) fail the policy")
     out.write(f"## postguard: {status}\n\n")
-    out.write(f"{len(run.verdicts) + len(run.problems)} drafts screened · {len(run.verdicts) - failed} passed · "
-              f"{failed} failed · {len(run.problems)} could not be read · fail on {run.fail_on.value}+ · "
+    out.write(f"{counts.drafts} drafts screened · {counts.passed} passed · "
+              f"{counts.failed} failed · {counts.errors} could not be read · fail on {run.fail_on.value}+ · "
               f"policy {cell(run.policy.meta.title)} {run.policy.meta.version}\n\n")
     for verdict in run.verdicts:
         if not verdict.findings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from postguard.findings import Severity
+from postguard.results import Severity
 
 
 def next_review(meta) -> dt.date | None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from postguard.engine import RunReport
-from postguard.findings import Finding, Severity
+from postguard.results import RunResults
+from postguard.results import Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVEL = {Severity.INFO: "note", Severity.WARNING: "warning", Severity.ERROR: "error", Severity.CRITICAL: "error"}
 INFORMATION_URI = "https://www.cabq.gov/transparency"
 
 
@@ -29,7 +28,7 @@ def _file_of(path: str) -> str:
     return file if line.isdigit() and Path(file).exists() else path
 
 
-def sarif_document(run: RunReport) -> dict:
+def sarif_document(run: RunResults) -> dict:
     policy = run.policy
     specs = {r.id: r for r in policy.rules}
     used = sorted({f.rule_id for v in run.verdicts for f in v.findings})
@@ -74,7 +73,7 @@ def _rule(spec, rule_id: str, policy) -> dict:
         "help": {"text": help_text,
                  "markdown": f"{spec.message}\n\n**Write instead:** {spec.suggestion}\n\n"
                              f"**Policy:** {section.citation} {section.title}\n\n**Flagged, for example:**\n{examples}"},
-        "defaultConfiguration": {"level": LEVEL[spec.severity], "enabled": spec.enabled},
+        "defaultConfiguration": {"level": spec.severity.level, "enabled": spec.enabled},
         "properties": {"tags": ["postguard", spec.criterion.value, section.citation], "severity": spec.severity.value,
                        "criterion": spec.criterion.value, "policy": f"{section.citation} {section.title}"},
     }
@@ -89,7 +88,7 @@ def _result(f: Finding, draft, index: dict) -> dict:
             "startLine": f.span.line, "startColumn": f.span.column,
             "endLine": f.span.end_line, "endColumn": f.span.end_column, "snippet": {"text": f.span.text}}
     result = {
-        "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": LEVEL[f.severity],
+        "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": f.severity.level,
         "message": {"text": f"{f.message} Write instead: {f.suggestion} ({f.policy})"},
         "locations": [location],
         "properties": {"severity": f.severity.value, "criterion": f.criterion.value, "policy": f.policy},
@@ -102,6 +101,6 @@ def _result(f: Finding, draft, index: dict) -> dict:
     return result
 
 
-def render_sarif(run: RunReport, out) -> None:
+def render_sarif(run: RunResults, out) -> None:
     json.dump(sarif_document(run), out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from postguard.engine import RunReport
-from postguard.findings import Criterion, Finding, Severity, Verdict
+from postguard.results import RunResults
+from postguard.results import Criterion, Finding, Severity, Verdict
 from postguard.report.visible import visible
 
 SEVERITY_STYLE = {Severity.INFO: "blue", Severity.WARNING: "yellow", Severity.ERROR: "red",
@@ -42,7 +42,7 @@ def make_console(out, *, color: bool | None = None) -> Console:
     return console
 
 
-def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:
+def render_terminal(run: RunResults, out, *, color: bool | None = None) -> None:
     console = make_console(out, color=color)
     plain = console.no_color or console.color_system is None
     for verdict in run.verdicts:
@@ -54,7 +54,7 @@ def render_terminal(run: RunReport, out, *, color: bool | None = None) -> None:
     console.print(_summary(run))
 
 
-def render_summary(run: RunReport, out, *, color: bool | None = None) -> None:
+def render_summary(run: RunResults, out, *, color: bool | None = None) -> None:
     """The short form for when the full report goes to a file: failing drafts and the summary."""
     console = make_console(out, color=color)
     for verdict in run.verdicts:
@@ -150,19 +150,14 @@ def _highlighted(f: Finding, plain: bool) -> Text:
     return Text.assemble('"', left, (middle, "bold red underline"), right, '"')
 
 
-def _summary(run: RunReport) -> Text:
-    failed = sum(not v.passed for v in run.verdicts)
-    counts = {s: 0 for s in Severity}
-    for v in run.verdicts:
-        for f in v.findings:
-            counts[f.severity] += 1
-    total = len(run.verdicts) + len(run.problems)
-    parts = [f"{total} draft{'s' if total != 1 else ''}: {len(run.verdicts) - failed} passed, {failed} failed"]
-    if run.problems:
-        parts.append(f"{len(run.problems)} could not be screened")
-    found = ", ".join(f"{n} {s.value}" for s, n in reversed(counts.items()) if n)
+def _summary(run: RunResults) -> Text:
+    counts = run.summary
+    parts = [f"{counts.drafts} draft{'s' if counts.drafts != 1 else ''}: {counts.passed} passed, {counts.failed} failed"]
+    if counts.errors:
+        parts.append(f"{counts.errors} could not be screened")
+    found = ", ".join(f"{n} {severity}" for severity, n in counts.by_severity.items())
     return Text.assemble(
-        ("\n" + "; ".join(parts), "bold red" if failed or run.problems else "bold green"),
+        ("\n" + "; ".join(parts), "bold red" if counts.failed or counts.errors else "bold green"),
         f" — findings: {found or 'none'}", (f" · fail on {run.fail_on.value}+ · classifier: {run.classifier}", "dim"))
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Iterable
 
 from postguard.errors import PolicyError
-from postguard.pack_regex import check_pattern
+from postguard.policy.patterns import check_pattern
 
 Where = Callable[[str], str]  # field name -> "file:line (field)" for error messages
 
@@ -82,7 +82,7 @@ def _as_tuple(types) -> tuple:
 
 def regex_list(spec, key: str, where: Where | None = None) -> list:
     """A parameter that is a list of regular expressions, compiled case-insensitively and checked
-    for runaway backtracking (postguard.pack_regex); run them with pack_regex.finditer/search."""
+    for runaway backtracking (postguard.policy.patterns); run them with pack_regex.finditer/search."""
     where = where or (lambda k: spec.source)
     return [check_pattern(p, where(key)) for p in string_list(spec, key, where)]
 

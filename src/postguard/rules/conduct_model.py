@@ -1,6 +1,6 @@
 """`conduct_model`: the shipped conduct model says a post reads as one category of misconduct.
 
-The model scores the whole post and each sentence (postguard.conduct). A rule names one
+The model scores the whole post and each sentence (postguard.models.conduct). A rule names one
 category; it fires when the post's probability of breaking the conduct rules reaches
 `warning_at` (a warning) or `error_at` (an error) and that category is the likeliest, or when
 one sentence alone reaches `sentence_at`. The finding points at the sentence that scored
@@ -8,9 +8,9 @@ highest and names the words that pushed the score most.
 """
 from __future__ import annotations
 
-from postguard.conduct.categories import CATEGORIES
+from postguard.labels import CATEGORIES
 from postguard.errors import PolicyError
-from postguard.findings import Severity
+from postguard.results import Severity
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from postguard.findings import Severity
+from postguard.results import Severity
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 

@@ -1,7 +1,7 @@
 """`dependency`: spaCy DependencyMatcher patterns, matched on the parse (who does what to whom)."""
 from __future__ import annotations
 
-from postguard.dependency import DependencyPatterns, validate_patterns
+from postguard.analysis.dependency import DependencyPatterns, validate_patterns
 from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register

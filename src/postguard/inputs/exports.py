@@ -1,0 +1,87 @@
+"""Batches of drafts in one file: rows of a .jsonl or .csv export (a week of drafts, a scheduler export).
+
+Each row needs a `text` field; the front matter fields (platform, account, author, scheduled,
+type, in_reply_to, media, links) are read when present, and other columns (ids, dates, counts
+that exports carry) are ignored. A row is named `file:line`, and its findings point at that line.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from postguard.inputs.draft import MAX_DRAFT_CHARS, Draft, InputProblem
+from postguard.inputs.front_matter import FRONT_MATTER_KEYS
+from postguard.inputs.parse import draft_from_fields
+from postguard.inputs.reading import decode_text, read_bounded
+from postguard.errors import DraftError
+
+
+MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a year of every account's drafts fits many times over
+
+
+def read_export(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> tuple[list[Draft], list[InputProblem]]:
+    try:
+        text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as, MAX_EXPORT_BYTES)
+    except DraftError as exc:
+        return [], [InputProblem(shown_as, exc.one_line())]
+    rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, shown_as)
+    drafts, problems = [], []
+    for line, row, error in rows:
+        where = f"{shown_as}:{line}"
+        if error:
+            problems.append(InputProblem(where, f"{where}: {error}"))
+            continue
+        body = row.get("text")
+        if not isinstance(body, str) or not body.strip():
+            problems.append(InputProblem(where, f"{where}: the row has no text — put the post in a 'text' field"))
+            continue
+        meta = {k: v for k, v in row.items() if k in FRONT_MATTER_KEYS and v not in (None, "")}
+        try:
+            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta, max_chars=max_chars)
+        except DraftError as exc:
+            problems.append(InputProblem(where, exc.one_line()))
+            continue
+        draft.file = shown_as
+        drafts.append(draft)
+    return drafts, problems
+
+
+def _jsonl_rows(text: str, shown_as: str):
+    # Lines end at \n only: JSON strings may hold U+2028 and U+2029, which str.splitlines() would split at.
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"not valid JSON ({exc.msg}, column {exc.colno}) — each line must be one JSON object"
+            continue
+        except RecursionError:
+            yield number, None, "the JSON is nested too deeply — each line must be one flat JSON object"
+            continue
+        if not isinstance(row, dict):
+            yield number, None, "each line must be a JSON object with a 'text' field"
+            continue
+        yield number, row, None
+
+
+def _csv_rows(text: str, shown_as: str):
+    # A cell may hold a whole draft: allow up to the draft limit (the csv module stops at 131,072).
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_DRAFT_CHARS))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    line = 1
+    try:
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            yield 1, None, "the CSV header has no 'text' column — name the column that holds the post 'text'"
+            return
+        line = 2  # the row after the header
+        for row in reader:
+            if None in row:  # more cells than the header has names
+                yield line, None, "this row has more cells than the header — check for an unquoted comma"
+            else:
+                yield line, row, None
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        yield line, None, f"the CSV cannot be read from here on ({exc}) — check the quoting on this row"

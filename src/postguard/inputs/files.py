@@ -1,0 +1,89 @@
+"""Reading drafts: plain .txt, Markdown with YAML front matter, whole folders, exports, or stdin."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from postguard.errors import DraftError
+from postguard.inputs.draft import (DRAFT_SUFFIXES, EXPORT_SUFFIXES, FRONT_MATTER_SUFFIXES, MAX_DRAFT_CHARS,
+                                    STDIN_NAME, Draft, InputProblem, LoadResult)
+from postguard.inputs.parse import draft_from_text
+from postguard.inputs.reading import decode_text, read_bounded
+
+def read_draft_file(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> Draft:
+    """Read one draft file. Raises DraftError with a one-line reason and fix."""
+    data = read_bounded(path, shown_as, _byte_limit(max_chars))
+    return draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
+                           front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES, max_chars=max_chars)
+
+
+def _byte_limit(max_chars: int) -> int:
+    """Bytes a draft of `max_chars` characters may take: 4-byte UTF-8, plus room for front matter."""
+    return 4 * max_chars + 1_000_000
+
+
+
+def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
+    """Turn command-line inputs into (shown name, path) pairs; '-' means stdin (path None).
+
+    Folders are walked recursively in sorted order for drafts (.txt, .md, .jsonl, .csv); hidden files and
+    folders (.git, .cache) are skipped. A missing path or a broken link is a problem, never skipped silently.
+    """
+    found: list[tuple[str, Path | None]] = []
+    problems: list[InputProblem] = []
+    for raw in inputs:
+        if raw == "-":
+            found.append((STDIN_NAME, None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = []
+            for p in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.suffix.lower() in DRAFT_SUFFIXES and (p.is_symlink() or not p.is_dir()):
+                    files.append(p)  # a broken link or a pipe is reported when it is read, not skipped
+            if not files:
+                problems.append(InputProblem(raw, f"{raw}: no drafts (.txt, .md, .jsonl, .csv) in this folder — "
+                                                  "check the path"))
+            found.extend((str(p), p) for p in files)
+        elif path.exists() or path.is_symlink():
+            found.append((raw, path))
+        else:
+            problems.append(InputProblem(raw, f"{raw}: no such file or folder — check the path"))
+    return found, problems
+
+
+def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None,
+                max_chars: int = MAX_DRAFT_CHARS) -> LoadResult:
+    """Read every draft named by the inputs; unreadable ones become problems, the rest load.
+
+    With `changed_since`, only drafts added or changed since that git ref are read. A draft
+    longer than `max_chars` is a problem, not screened (the work one draft costs is bounded).
+    """
+    found, problems = expand_inputs(inputs)
+    if changed_since:
+        from postguard.inputs.changed import keep_changed
+
+        found = keep_changed(found, changed_since)
+    drafts: list[Draft] = []
+    for shown_as, path in found:
+        try:
+            if path is None:
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                data = stream.read(_byte_limit(max_chars) + 1)
+                data = data.encode("utf-8") if isinstance(data, str) else data
+                drafts.append(draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
+                                              max_chars=max_chars))
+            elif path.suffix.lower() in EXPORT_SUFFIXES:
+                from postguard.inputs.exports import read_export  # csv and json only load for exports
+
+                rows, row_problems = read_export(path, shown_as, max_chars)
+                drafts.extend(rows)
+                problems.extend(row_problems)
+            else:
+                drafts.append(read_draft_file(path, shown_as, max_chars))
+        except DraftError as exc:
+            problems.append(InputProblem(shown_as, exc.one_line()))
+    return LoadResult(drafts=drafts, problems=problems)

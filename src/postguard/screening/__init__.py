@@ -1,0 +1,1 @@
+"""Screening: drafts in, verdicts out — the policy's rules over each draft's Analysis."""

@@ -1,4 +1,0 @@
-"""Toxicity classifiers behind one small interface (see base.ToxicityBackend)."""
-from postguard.toxicity.base import LABELS, BackendInfo, ToxicityBackend, describe_backend, load_backend
-
-__all__ = ["LABELS", "BackendInfo", "ToxicityBackend", "describe_backend", "load_backend"]
