@@ -53,12 +53,14 @@ def test_stdin_is_read_with_front_matter():
     (b"---\ntype: advert\n---\nHello", "unknown content type 'advert'"),
     (b"---\nscheduled: next week\n---\nHello", "front matter 'scheduled' is not a date"),
 ])
-def test_bad_drafts_become_one_line_problems_and_the_rest_still_load(tmp_path, content, expected):
+def test_bad_drafts_become_one_line_problems_and_the_rest_still_load(tmp_path, policy, content, expected):
+    from postguard.inputs import DraftOptions
+
     bad = tmp_path / "bad.md"
     bad.write_bytes(content)
     good = tmp_path / "good.txt"
     good.write_text("Parade on Saturday.", encoding="utf-8")
-    loaded = load_drafts([str(bad), str(good)])
+    loaded = load_drafts([str(bad), str(good)], options=DraftOptions(content_types=policy.content_type_names))
     assert [d.path for d in loaded.drafts] == [str(good)]
     [problem] = loaded.problems
     assert problem.path == str(bad) and expected in problem.message and "\n" not in problem.message

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from postguard.inputs.draft import Draft
 from postguard.analysis.normalize import NormalizedText, normalize
+from postguard.analysis.lang import Language, language
 from postguard.analysis.temporal import DateMention, TimeMention, find_dates, find_times
 
 # Quoted words are someone else's (a resident, a headline): three words or more count as a
@@ -29,21 +30,15 @@ URL = re.compile(r"(?:\bhttps?:?/{1,3}|\bwww\.|(?<![@\w./-])(?=[a-z0-9-]+\.(?:[a
 # Emoji: pictographs, symbols, flags and dingbats (not plain punctuation or letters).
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\U00002B00-\U00002BFF]")
 PHONE = re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}(?!\d)|\b(?:311|911|988)\b")
-# A street address; a place is an address or a capitalised name ending in a kind of place
-# ("Westside Community Center").
-ADDRESS = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z0-9][\w'’.-]*\s){1,3}(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|"
-    r"Pl|Place|Ct|Court|Pkwy|Parkway|Loop|Trail|Hwy|Highway)\b\.?(?:\s+[NS][EW]\b)?")
-PLACE = re.compile(ADDRESS.pattern +
-                   r"|\b(?:[A-Z][\w'’.-]*\s){1,4}(?:Park|Center|Centre|Library|Hall|Plaza|Pool|Museum|Zoo|Stadium|"
-                   r"Field|Theatre|Theater|School|Station|Beach|Arena|Church|Campus|Square|BioPark|Gardens?)\b")
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+ENGLISH = language("en")
 
 
 @dataclass
 class Analysis:
     draft: Draft
     doc: object  # spacy.tokens.Doc
+    language: Language  # the draft's language: its word lists and written formats
     quotes: list[tuple[int, int]]
     sentences: list[object]  # spacy Spans, in order
     sentence_scores: list[dict[str, float]]  # toxicity per sentence (quotations blanked out)
@@ -98,7 +93,7 @@ class Analysis:
         words = [t.text for t in self.doc if t.is_alpha and not t.like_url]
         if not words:
             return 0.0
-        syllables = sum(_syllables(w) for w in words)
+        syllables = sum(self.language.syllables(w) for w in words)
         return 0.39 * len(words) / max(len(self.sentences), 1) + 11.8 * syllables / len(words) - 15.59
 
     @cached_property
@@ -142,7 +137,8 @@ def blank_out(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> s
 class Analyzer:
     """Runs spaCy and the toxicity classifier over drafts in batches."""
 
-    def __init__(self, nlp, classifier, batch_size: int = 128, conduct_model=None):
+    def __init__(self, nlp, classifier, batch_size: int = 128, conduct_model=None, language: Language = ENGLISH):
+        self.language = language
         self.nlp = nlp
         self.classifier = classifier
         self.batch_size = batch_size
@@ -180,14 +176,15 @@ class Analyzer:
         for i, (draft, doc, q, sentences) in enumerate(zip(drafts, docs, quotes, sentence_lists)):
             text = texts_read[i]
             analyses.append(Analysis(
-                draft=draft, doc=doc, quotes=q, sentences=sentences,
+                draft=draft, doc=doc, language=self.language, quotes=q, sentences=sentences,
                 sentence_scores=scores[cursor:cursor + len(sentences)], post_scores=scores[posts_at + i],
                 hashtags=_spans(HASHTAG, text), mentions=_spans(MENTION, text),
                 urls=_spans(URL, text), emoji=_spans(EMOJI, text),
-                dates=find_dates(text), times=find_times(text), phones=_spans(PHONE, text),
-                places=_spans(PLACE, text) + [(e.start_char, e.end_char) for e in doc.ents
-                                              if e.label_ in PLACE_ENTITIES],
-                addresses=_spans(ADDRESS, text),
+                dates=find_dates(text, self.language), times=find_times(text, self.language),
+                phones=_spans(PHONE, text),
+                places=_spans(self.language.place, text) + [(e.start_char, e.end_char) for e in doc.ents
+                                                            if e.label_ in PLACE_ENTITIES],
+                addresses=_spans(self.language.address, text),
                 _line_starts=[0] + [m.end() for m in re.finditer("\n", draft.text)],
                 all_quotes=find_quotes(text, min_words=1), comment_doc=comment_docs.get(i),
                 comment_scores=comment_scores.get(i, {}), normalized=folded[i], names=names[i],
@@ -222,12 +219,3 @@ def _conduct_input(text: str, start: int, end: int, quotes, names) -> tuple[str,
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _syllables(word: str) -> int:
-    """A vowel-group count: good enough for a reading grade, no dictionary needed."""
-    word = word.lower()
-    count = len(re.findall(r"[aeiouy]+", word))
-    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
-        count -= 1
-    return max(count, 1)

@@ -62,6 +62,12 @@ def _load(config_path, rule_packs, **overrides):
     return load_policy([*loaded.packs, *rule_packs]), config, loaded.max_draft_chars
 
 
+def _draft_options(policy, max_chars: int):
+    from postguard.inputs import DraftOptions
+
+    return DraftOptions(max_chars=max_chars, content_types=policy.content_type_names)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="postguard")
 def main():
@@ -101,7 +107,7 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spac
         config = replace(config, cache_dir=None)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     target = check_target(output, inputs) if output else None  # before screening: never lose a report
-    loaded = load_drafts(inputs, changed_since=changed_since, max_chars=max_chars)
+    loaded = load_drafts(inputs, changed_since=changed_since, options=_draft_options(policy, max_chars))
     run = Screener(policy, config).run(loaded.drafts, loaded.problems)
     render = renderer(fmt)
     if target:
@@ -139,7 +145,7 @@ def suggest(draft, config_path, rule_packs):
     from postguard.cli.views import print_suggestion
 
     policy, config, max_chars = _load(config_path, rule_packs)
-    loaded = load_drafts([draft], max_chars=max_chars)
+    loaded = load_drafts([draft], options=_draft_options(policy, max_chars))
     if loaded.problems:
         raise PostguardError(loaded.problems[0].message)
     reply = loaded.drafts[0]

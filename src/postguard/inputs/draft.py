@@ -13,6 +13,19 @@ STDIN_NAME = "<stdin>"
 MAX_DRAFT_CHARS = 65_000  # the longest post any platform takes is 63,206 (Facebook); bounds the work one draft costs
 
 
+@dataclass(frozen=True)
+class DraftOptions:
+    """What a draft is checked against while it is read."""
+
+    max_chars: int = MAX_DRAFT_CHARS  # a longer draft is a problem, not screened
+    content_types: tuple[str, ...] | None = None  # the policy's content types; None: any `type:` is kept
+
+    @property
+    def max_bytes(self) -> int:
+        """Bytes a draft of `max_chars` characters may take: 4-byte UTF-8, plus room for front matter."""
+        return 4 * self.max_chars + 1_000_000
+
+
 @dataclass
 class Draft:
     path: str  # as the user named it, so reports point back at their file

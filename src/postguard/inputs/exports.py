@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from postguard.inputs.draft import MAX_DRAFT_CHARS, Draft, InputProblem
+from postguard.inputs.draft import Draft, DraftOptions, InputProblem
 from postguard.inputs.front_matter import FRONT_MATTER_KEYS
 from postguard.inputs.parse import draft_from_fields
 from postguard.inputs.reading import decode_text, read_bounded
@@ -21,12 +21,12 @@ from postguard.errors import DraftError
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a year of every account's drafts fits many times over
 
 
-def read_export(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> tuple[list[Draft], list[InputProblem]]:
+def read_export(path: Path, shown_as: str, options: DraftOptions = DraftOptions()) -> tuple[list[Draft], list[InputProblem]]:
     try:
         text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as, MAX_EXPORT_BYTES)
     except DraftError as exc:
         return [], [InputProblem(shown_as, exc.one_line())]
-    rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, shown_as)
+    rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, options.max_chars)
     drafts, problems = [], []
     for line, row, error in rows:
         where = f"{shown_as}:{line}"
@@ -39,7 +39,7 @@ def read_export(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> 
             continue
         meta = {k: v for k, v in row.items() if k in FRONT_MATTER_KEYS and v not in (None, "")}
         try:
-            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta, max_chars=max_chars)
+            draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta, options)
         except DraftError as exc:
             problems.append(InputProblem(where, exc.one_line()))
             continue
@@ -67,9 +67,10 @@ def _jsonl_rows(text: str, shown_as: str):
         yield number, row, None
 
 
-def _csv_rows(text: str, shown_as: str):
-    # A cell may hold a whole draft: allow up to the draft limit (the csv module stops at 131,072).
-    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_DRAFT_CHARS))
+def _csv_rows(text: str, max_chars: int):
+    # A cell may hold a whole draft: allow past the draft limit (the csv module stops at 131,072),
+    # so an over-long draft is reported as one, not as a broken file.
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * max_chars))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     line = 1
     try:

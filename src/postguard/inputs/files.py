@@ -6,21 +6,16 @@ from pathlib import Path
 from typing import Iterable
 
 from postguard.errors import DraftError
-from postguard.inputs.draft import (DRAFT_SUFFIXES, EXPORT_SUFFIXES, FRONT_MATTER_SUFFIXES, MAX_DRAFT_CHARS,
-                                    STDIN_NAME, Draft, InputProblem, LoadResult)
+from postguard.inputs.draft import (DRAFT_SUFFIXES, EXPORT_SUFFIXES, FRONT_MATTER_SUFFIXES, STDIN_NAME, Draft,
+                                    DraftOptions, InputProblem, LoadResult)
 from postguard.inputs.parse import draft_from_text
 from postguard.inputs.reading import decode_text, read_bounded
 
-def read_draft_file(path: Path, shown_as: str, max_chars: int = MAX_DRAFT_CHARS) -> Draft:
+def read_draft_file(path: Path, shown_as: str, options: DraftOptions = DraftOptions()) -> Draft:
     """Read one draft file. Raises DraftError with a one-line reason and fix."""
-    data = read_bounded(path, shown_as, _byte_limit(max_chars))
-    return draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
-                           front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES, max_chars=max_chars)
-
-
-def _byte_limit(max_chars: int) -> int:
-    """Bytes a draft of `max_chars` characters may take: 4-byte UTF-8, plus room for front matter."""
-    return 4 * max_chars + 1_000_000
+    data = read_bounded(path, shown_as, options.max_bytes)
+    return draft_from_text(decode_text(data, shown_as, options.max_bytes), shown_as,
+                           front_matter=path.suffix.lower() in FRONT_MATTER_SUFFIXES, options=options)
 
 
 
@@ -56,11 +51,11 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
 
 
 def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None,
-                max_chars: int = MAX_DRAFT_CHARS) -> LoadResult:
+                options: DraftOptions = DraftOptions()) -> LoadResult:
     """Read every draft named by the inputs; unreadable ones become problems, the rest load.
 
     With `changed_since`, only drafts added or changed since that git ref are read. A draft
-    longer than `max_chars` is a problem, not screened (the work one draft costs is bounded).
+    longer than `options.max_chars` is a problem, not screened (the work one draft costs is bounded).
     """
     found, problems = expand_inputs(inputs)
     if changed_since:
@@ -72,18 +67,17 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
         try:
             if path is None:
                 stream = stdin if stdin is not None else sys.stdin.buffer
-                data = stream.read(_byte_limit(max_chars) + 1)
+                data = stream.read(options.max_bytes + 1)
                 data = data.encode("utf-8") if isinstance(data, str) else data
-                drafts.append(draft_from_text(decode_text(data, shown_as, _byte_limit(max_chars)), shown_as,
-                                              max_chars=max_chars))
+                drafts.append(draft_from_text(decode_text(data, shown_as, options.max_bytes), shown_as, options=options))
             elif path.suffix.lower() in EXPORT_SUFFIXES:
                 from postguard.inputs.exports import read_export  # csv and json only load for exports
 
-                rows, row_problems = read_export(path, shown_as, max_chars)
+                rows, row_problems = read_export(path, shown_as, options)
                 drafts.extend(rows)
                 problems.extend(row_problems)
             else:
-                drafts.append(read_draft_file(path, shown_as, max_chars))
+                drafts.append(read_draft_file(path, shown_as, options))
         except DraftError as exc:
             problems.append(InputProblem(shown_as, exc.one_line()))
     return LoadResult(drafts=drafts, problems=problems)

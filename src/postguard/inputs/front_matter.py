@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from postguard.errors import DraftError, location
 
 FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive")
-CONTENT_TYPES = ("psa", "event", "emergency", "service_update", "reply", "other")
 PLATFORMS = ("x", "twitter", "bluesky", "threads", "instagram", "linkedin", "facebook", "nextdoor", "tiktok",
              "youtube", "mastodon", "website", "email", "sms")
 MAX_FIELD_CHARS = 20_000  # a comment or an account name, generously
@@ -39,6 +38,13 @@ class FrontMatter:
     def __init__(self, path: str, meta: dict):
         self.path = path
         self.meta = meta
+
+    def content_type(self, key: str, allowed: tuple[str, ...] | None) -> str | None:
+        """`type:` as the policy's content types spell it; checked when the policy's list is known."""
+        if allowed is not None:
+            return self.choice(key, allowed, label="content type")
+        value = self.text(key)
+        return value.lower().replace(" ", "_").replace("-", "_") if value else None
 
     def _where(self, key: str) -> str:
         line_of = getattr(self.meta, "line_of", None)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from postguard.errors import DraftError, location
-from postguard.inputs.draft import MAX_DRAFT_CHARS, STDIN_NAME, Draft
-from postguard.inputs.front_matter import CONTENT_TYPES, PLATFORMS, FrontMatter
+from postguard.inputs.draft import STDIN_NAME, Draft, DraftOptions
+from postguard.inputs.front_matter import PLATFORMS, FrontMatter
 from postguard.yamlsource import FrontMatterError, parse_front_matter
 
 
 def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = True,
-                    max_chars: int = MAX_DRAFT_CHARS) -> Draft:
+                    options: DraftOptions = DraftOptions()) -> Draft:
     """Build a Draft from raw text (front matter optional). Raises DraftError on bad input."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
@@ -28,7 +28,7 @@ def draft_from_text(text: str, path: str = STDIN_NAME, *, front_matter: bool = T
         text = text[body_start:]
     if not text.strip():
         raise DraftError("the draft is empty", where=path, fix="write the post text (below the front matter)")
-    return draft_from_fields(path, text, body_line, meta, max_chars=max_chars)
+    return draft_from_fields(path, text, body_line, meta, options)
 
 
 def _parse_front_matter(raw: str, path: str) -> dict:
@@ -51,10 +51,11 @@ def make_draft(text: str, path: str, meta: dict | None = None) -> Draft:
     return draft_from_fields(path, text.replace("\r\n", "\n"), 1, dict(meta or {}))
 
 
-def draft_from_fields(path: str, text: str, body_line: int, meta: dict, *, max_chars: int = MAX_DRAFT_CHARS) -> Draft:
+def draft_from_fields(path: str, text: str, body_line: int, meta: dict, options: DraftOptions = DraftOptions()) -> Draft:
     """A Draft from its body and its front matter fields, every field checked for type and value."""
-    if len(text) > max_chars:
-        raise DraftError(f"the draft is {len(text):,} characters long; postguard screens at most {max_chars:,}",
+    if len(text) > options.max_chars:
+        raise DraftError(f"the draft is {len(text):,} characters long; postguard screens at most "
+                         f"{options.max_chars:,}",
                          where=path, fix="split it into posts (no platform takes more than 63,206 characters), "
                                          "or raise max_draft_chars in the config")
     fields = FrontMatter(path, meta)
@@ -64,7 +65,7 @@ def draft_from_fields(path: str, text: str, body_line: int, meta: dict, *, max_c
         platform=fields.choice("platform", PLATFORMS, aliases={"twitter": "x"}),
         account=fields.text("account"), author=fields.text("author"),
         scheduled=fields.date("scheduled"),
-        type=fields.choice("type", CONTENT_TYPES, label="content type"),
+        type=fields.content_type("type", options.content_types),
         in_reply_to=fields.reply("in_reply_to"),
         media=fields.media("media"),
         links=fields.strings("links"),

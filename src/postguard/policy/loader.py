@@ -55,7 +55,21 @@ def load_policy(extra_packs: list[str | Path] = (), *, include_default: bool = T
     if not policy.rules:
         raise PolicyError("the policy has no rules", where=", ".join(policy.sources) or None,
                           fix="add rules or drop 'extends: none'")
+    _check_references(policy)
+    policy.sections = {ref: replace(s, prefix=policy.meta.citation_prefix) for ref, s in policy.sections.items()}
+    if policy.meta.waiver_section and policy.meta.waiver_section not in policy.sections:
+        raise PolicyError(f"waiver_section {policy.meta.waiver_section!r} is not one of the sections",
+                          where=policy.sources[0] if policy.sources else None)
+    policy.fingerprint = _fingerprint(policy)
+    return policy
+
+
+def _check_references(policy: Policy) -> None:
+    """What a rule names must exist once every pack is loaded: comment kinds, sections, content types."""
+    from postguard.rules import rule_kind
+
     kinds = {k.name for k in policy.responses.kinds}
+    content_types = set(policy.content_type_names)
     for spec in policy.rules:
         unknown_kinds = set(spec.comment_kinds) - kinds
         if unknown_kinds:
@@ -64,8 +78,10 @@ def load_policy(extra_packs: list[str | Path] = (), *, include_default: bool = T
         if spec.section not in policy.sections:
             raise PolicyError(f"rule {spec.id!r} cites unknown policy section {spec.section!r}",
                               where=spec.source, fix=f"use one of: {', '.join(policy.sections)}")
-    policy.fingerprint = _fingerprint(policy)
-    return policy
+        named = set(spec.types) | {t for key in rule_kind(spec.kind).content_type_params for t in spec.params.get(key, [])}
+        if named - content_types:
+            raise PolicyError(f"rule {spec.id!r} names unknown content type {sorted(named - content_types)[0]!r}",
+                              where=spec.source, fix=f"use one of: {', '.join(sorted(content_types))}")
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -229,13 +245,10 @@ def _examples(raw: LineDict, path: Path) -> dict:
 
 
 def _types(raw: LineDict, path: Path) -> tuple[str, ...]:
-    from postguard.inputs.front_matter import CONTENT_TYPES
-
     values = raw.get("types") or []
-    if not isinstance(values, list) or any(v not in CONTENT_TYPES for v in values):
-        raise PolicyError(f"'types' must be a list of content types: {', '.join(CONTENT_TYPES)}",
-                          where=location(path, raw.line_of("types"), "types"))
-    return tuple(values)
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PolicyError("'types' must be a list of content types", where=location(path, raw.line_of("types"), "types"))
+    return tuple(values)  # checked against the policy's content types once every pack is loaded
 
 
 def _names(raw: LineDict, key: str, path: Path) -> tuple[str, ...]:
@@ -268,11 +281,9 @@ def _meta(raw: Any, path: Path, current: PolicyMeta) -> PolicyMeta:
 
 
 def _content_type(name: str, raw: Any, path: Path, line: int) -> ContentType:
-    from postguard.inputs.front_matter import CONTENT_TYPES
-
     where = location(path, line, name)
-    if name not in CONTENT_TYPES:
-        raise PolicyError(f"unknown content type {name!r}", where=where, fix=f"use one of: {', '.join(CONTENT_TYPES)}")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise PolicyError(f"content type name {name!r} must be lower-case letters, digits and '_'", where=where)
     if not isinstance(raw, dict) or "title" not in raw or not isinstance(raw.get("cues", []), list):
         raise PolicyError("a content type needs a title and a list of cues", where=where)
     for cue in raw.get("cues", []):

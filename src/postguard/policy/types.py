@@ -8,15 +8,19 @@ from postguard.errors import PolicyError
 from postguard.results import Criterion, Severity
 
 
+BUILT_IN_TYPES = ("reply", "other")  # screening infers these itself: a reply answers a comment, other fits none
+
+
 @dataclass(frozen=True)
 class PolicySection:
     ref: str  # "§1.A.3"
     title: str
     text: str = ""
+    prefix: str = ""  # the policy's citation prefix ("Res."), set once the packs are loaded
 
     @property
     def citation(self) -> str:
-        return f"Res. {self.ref}"
+        return f"{self.prefix} {self.ref}".strip()
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class PolicyMeta:
     source: str = ""
     owner: str = ""
     transparency_url: str = ""
+    language: str = "en"  # the language the pack's rules are written in (postguard.analysis.lang)
+    citation_prefix: str = ""  # before a section reference in every finding: "Res." gives "Res. §1.A.3"
+    waiver_section: str = ""  # the section that findings about waivers cite (supervision: §1.A.5)
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,15 @@ class Policy:
     content_types: dict[str, ContentType] = field(default_factory=dict)
     responses: ResponseGuide = field(default_factory=ResponseGuide)
 
+    @property
+    def content_type_names(self) -> tuple[str, ...]:
+        """Every content type a draft may declare: the policy's, and the two screening infers itself."""
+        return tuple(dict.fromkeys([*self.content_types, *BUILT_IN_TYPES]))
+
+    def content_type_title(self, name: str) -> str:
+        kind = self.content_types.get(name)
+        return kind.title if kind else name
+
     def is_waivable(self, rule_id: str) -> bool:
         spec = next((r for r in self.rules if r.id == rule_id), None)
         if spec is None:
@@ -131,4 +147,4 @@ class Policy:
         raise PolicyError(f"no rule with id {rule_id!r}", fix="run 'postguard rules list' to see the ids")
 
     def section(self, ref: str) -> PolicySection:
-        return self.sections.get(ref) or PolicySection(ref=ref, title="")
+        return self.sections.get(ref) or PolicySection(ref=ref, title="", prefix=self.meta.citation_prefix)

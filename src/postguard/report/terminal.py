@@ -68,8 +68,6 @@ def render_summary(run: RunResults, out, *, color: bool | None = None) -> None:
 
 CRITERION_TITLES = {Criterion.TRUE: "True", Criterion.HELPFUL: "Helpful", Criterion.NECESSARY: "Necessary",
                     Criterion.CONDUCT: "Conduct"}
-TYPE_TITLES = {"psa": "public service announcement", "event": "event promotion", "emergency": "emergency information",
-               "service_update": "service update", "reply": "reply to a resident", "other": "other"}
 
 
 def _draft(console: Console, verdict: Verdict, plain: bool, policy) -> None:
@@ -84,7 +82,7 @@ def _draft(console: Console, verdict: Verdict, plain: bool, policy) -> None:
         _guideline(console, verdict, policy)
     if not verdict.findings:
         return
-    console.print(_criteria_line(verdict))
+    console.print(_criteria_line(verdict, policy))
     criteria = verdict.criteria()
     order = sorted(CRITERION_TITLES, key=lambda c: criteria[c])  # failing first, else the resolution's order
     for criterion in order:
@@ -107,8 +105,9 @@ def _guideline(console: Console, verdict: Verdict, policy) -> None:
         console.print(Text.assemble(("    escalate to: ", "bold red"), kind.escalate_to))
 
 
-def _criteria_line(verdict: Verdict) -> Text:
-    kind = TYPE_TITLES.get(verdict.content_type, verdict.content_type)
+def _criteria_line(verdict: Verdict, policy) -> Text:
+    title = policy.content_type_title(verdict.content_type)
+    kind = title[:1].lower() + title[1:]
     line = Text.assemble(("    type: ", "dim"), kind, (" (inferred)" if verdict.content_type_inferred else "", "dim"))
     for criterion, ok in verdict.criteria().items():
         line.append(" · ")

@@ -35,6 +35,7 @@ class RuleKind:
 
     name: ClassVar[str]
     summary: ClassVar[str]
+    content_type_params: ClassVar[tuple[str, ...]] = ()  # params listing content types: checked against the policy's
     params: ClassVar[dict[str, Param]] = {}
 
     def __init__(self, spec, nlp, **context):

@@ -1,7 +1,6 @@
 """`dates`: weekdays that do not match their date, and dates or times that cannot exist."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from postguard.results import Severity
@@ -9,8 +8,6 @@ from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
 CHECKS = ("weekday", "impossible_date", "impossible_time")
-DAY_NAMES = list(calendar.day_name)
-MONTH_NAMES = list(calendar.month_abbr)
 
 
 def reference_date(draft) -> dt.date:
@@ -43,6 +40,7 @@ class Dates(RuleKind):
                     yield Hit(t.start, t.end, detail=f"{t.text!r} is not a time on the clock")
             return
         reference = reference_date(analysis.draft)
+        day_names, month_names = analysis.language.weekday_names, analysis.language.month_names
         assumed_year = analysis.draft.scheduled is None  # no `scheduled`: this year is a guess
         for d in analysis.dates:
             year = d.resolve_year(reference)
@@ -50,11 +48,11 @@ class Dates(RuleKind):
             if check == "impossible_date" and not d.exists(year):
                 leap_day = d.month == 2 and d.day == 29  # exists in another year: only sure if the year is
                 yield Hit(d.start, d.end, severity=severity if leap_day else None,
-                          detail=f"{MONTH_NAMES[d.month]} has no day {d.day} in {year}")
+                          detail=f"{month_names[d.month]} has no day {d.day} in {year}")
             elif check == "weekday" and d.weekday is not None and d.exists(year):
                 actual = dt.date(year, d.month, d.day).weekday()
                 if actual != d.weekday:
-                    yield Hit(d.start, d.end, severity=severity, detail=f"{MONTH_NAMES[d.month]} {d.day}, {year} is a "
-                                                    f"{DAY_NAMES[actual]}, not a {DAY_NAMES[d.weekday]}",
-                              suggestion=f"Write \"{DAY_NAMES[actual]}\", or check the date; "
+                    yield Hit(d.start, d.end, severity=severity, detail=f"{month_names[d.month]} {d.day}, {year} is a "
+                                                    f"{day_names[actual]}, not a {day_names[d.weekday]}",
+                              suggestion=f"Write \"{day_names[actual]}\", or check the date; "
                                          "set 'scheduled' in the front matter if it is for another year.")

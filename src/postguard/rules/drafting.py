@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import re
 
-from postguard.inputs.front_matter import CONTENT_TYPES
 from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
@@ -49,12 +48,8 @@ class PlatformLength(RuleKind):
 class ContentTypeCheck(RuleKind):
     name = "content_type"
     summary = "a draft that fits none of the appropriate content types"
-    params = {"appropriate": Param(list, required=True, doc=f"content types that are fine: {', '.join(CONTENT_TYPES)}")}
-
-    @classmethod
-    def validate(cls, spec, where) -> None:
-        if set(spec.params["appropriate"]) - set(CONTENT_TYPES):
-            raise PolicyError(f"'appropriate' takes: {', '.join(CONTENT_TYPES)}", where=where("appropriate"))
+    params = {"appropriate": Param(list, required=True, doc="content types that are fine (the policy's content_types)")}
+    content_type_params = ("appropriate",)
 
     def find(self, analysis):
         if analysis.content_type not in self.spec.params["appropriate"]:

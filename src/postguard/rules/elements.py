@@ -7,24 +7,16 @@ from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
-RELATIVE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend)|"
-                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekdays?|weekends?|daily|"
-                          r"until further notice|now|immediately)\b", re.IGNORECASE)
-CLOCK_WORDS = re.compile(r"\b(?:noon|midnight|all day|morning|afternoon|evening|dawn|dusk|sunset|sunrise)\b",
-                         re.IGNORECASE)
-IMPERATIVE = re.compile(r"(?:^|[.!?:]\s+|\n)(?:please\s+)?(?:do\s+not|don'?t|avoid|stay|leave|evacuate|boil|call|use|"
-                        r"shelter|move|go|keep|turn|follow|check|report|seek|expect|plan|take|drive|slow|find|"
-                        r"sign|bring|register|visit|text|prepare|limit|conserve|remain|lock|close|clear)\b",
-                        re.IGNORECASE)
-
+# Each detector reads the draft's language for its words ("tomorrow", "noon", "Call 311").
 DETECTORS = {
-    "date": lambda a: bool(a.dates) or bool(RELATIVE_DAY.search(a.text))
+    "date": lambda a: bool(a.dates) or bool(a.language.relative_day.search(a.text))
     or any(e.label_ == "DATE" for e in a.doc.ents),
-    "time": lambda a: bool(a.times) or bool(CLOCK_WORDS.search(a.text)) or any(e.label_ == "TIME" for e in a.doc.ents),
+    "time": lambda a: bool(a.times) or bool(a.language.clock_words.search(a.text))
+    or any(e.label_ == "TIME" for e in a.doc.ents),
     "place": lambda a: bool(a.places),
     "link": lambda a: bool(a.links),
     "phone": lambda a: bool(a.phones),
-    "instruction": lambda a: bool(IMPERATIVE.search(a.text)),
+    "instruction": lambda a: bool(a.language.imperative.search(a.text)),
 }
 
 

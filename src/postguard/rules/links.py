@@ -32,7 +32,7 @@ class Links(RuleKind):
         "domains": Param(list, doc="shortener domains, or official domains (config official_domains adds more)"),
     }
 
-    def __init__(self, spec, nlp, official_domains=()):
+    def __init__(self, spec, nlp, official_domains=(), **context):
         super().__init__(spec, nlp)
         self.domains = [d.lower() for d in spec.params.get("domains", [])]
         if spec.params["check"] == "unofficial":

@@ -29,7 +29,8 @@ class Phrases(RuleKind):
         phrases = spec.params["phrases"]
         self.matchers = []
         lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        forms = phrases + [_plural(p) for p in phrases] if self.param("match", "lower") == "lemma" else phrases
+        plural = context["language"].plural  # the pack's language: its phrases are written in it
+        forms = phrases + [plural(p) for p in phrases] if self.param("match", "lower") == "lemma" else phrases
         lower.add(spec.id, [nlp.make_doc(p) for p in forms])
         self.matchers.append(lower)
         if self.param("match", "lower") == "lemma":
@@ -51,13 +52,3 @@ class Phrases(RuleKind):
                 if (span.start_char, span.end_char) not in seen:
                     seen.add((span.start_char, span.end_char))
                     yield Hit(span.start_char, span.end_char)
-
-
-def _plural(phrase: str) -> str:
-    """The regular plural of a phrase's last word. The lemma matcher covers inflections, except
-    where the tagger reads a capitalised plural ("Communists") as a proper noun with itself as lemma."""
-    if phrase.endswith(("s", "x", "ch", "sh")):
-        return phrase + "es"
-    if phrase.endswith("y") and len(phrase) > 1 and phrase[-2] not in "aeiou":
-        return phrase[:-1] + "ies"
-    return phrase + "s"

@@ -61,32 +61,31 @@ def suggest(analysis, guide) -> Suggestion | None:
     return Suggestion(kind.name, kind.title, kind.guideline, kind.escalate_to, kind.reply_publicly, replies)
 
 
-GENERIC_NOUNS = {"city", "people", "thing", "things", "time", "anyone", "someone", "everyone", "one", "way", "lot",
-                 "day", "days", "week", "weeks", "month", "months", "year", "years", "job", "work", "fact", "minutes"}
 PLACES = ("FAC", "GPE", "LOC")
 
 
 def _topic(analysis) -> str:
     """What the comment is about: "the pothole on Montgomery and San Mateo", "the water", "Civic Plaza"."""
-    doc = analysis.comment_doc
+    doc, words = analysis.comment_doc, analysis.language.topic_words
     if doc is None:
-        return "this"
-    noun = next((t for t in doc if t.pos_ == "NOUN" and not t.is_stop and t.lower_ not in GENERIC_NOUNS), None)
+        return words["this"]
+    generic = analysis.language.generic_nouns
+    noun = next((t for t in doc if t.pos_ == "NOUN" and not t.is_stop and t.lower_ not in generic), None)
     places = [e for e in doc.ents if e.label_ in PLACES]
     if noun is None:
-        return _joined_places(doc, places[0]) if places else "this"
-    topic = f"the {noun.lower_}"
+        return _joined_places(doc, places[0], words["and"]) if places else words["this"]
+    topic = f"{words['the']} {noun.lower_}"
     after = next((e for e in places if 0 < e.start - noun.i <= 4), None)
     if after is not None and any(t.pos_ == "ADP" for t in doc[noun.i + 1:after.start]):
-        topic += " " + doc[noun.i + 1:after.start].text + " " + _joined_places(doc, after)
+        topic += " " + doc[noun.i + 1:after.start].text + " " + _joined_places(doc, after, words["and"])
     return topic
 
 
-def _joined_places(doc, first) -> str:
+def _joined_places(doc, first, and_word: str) -> str:
     """A place and the one after it joined by "and" ("Montgomery and San Mateo")."""
     end = first.end
     for ent in doc.ents:
-        if ent.start == end + 1 and doc[end].lower_ == "and" and ent.label_ in PLACES:
+        if ent.start == end + 1 and doc[end].lower_ == and_word and ent.label_ in PLACES:
             end = ent.end
     return doc[first.start:end].text
 

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from postguard import __version__
 from postguard.analysis.analyzer import Analysis, Analyzer
+from postguard.analysis.lang import language
 from postguard.screening.content_types import infer_content_type
 from postguard.inputs import Draft, InputProblem
 from postguard.errors import PostguardError
@@ -92,7 +93,7 @@ class Screener:
 
     @cached_property
     def rules(self) -> list[tuple[RuleSpec, object]]:
-        context = {"official_domains": self.config.official_domains}
+        context = {"official_domains": self.config.official_domains, "language": language(self.policy.meta.language)}
         return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp, **context)) for spec in self.runnable_specs]
 
     @cached_property

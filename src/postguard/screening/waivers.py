@@ -13,9 +13,6 @@ from dataclasses import replace
 
 from postguard.results import Criterion, Finding, Severity, Waiver
 
-SECTION = ("Res. §1.A.5", "Monitoring and Review")
-
-
 def apply_waivers(draft, findings: list[Finding], policy) -> list[Finding]:
     if not draft.waive:
         return findings
@@ -26,15 +23,15 @@ def apply_waivers(draft, findings: list[Finding], policy) -> list[Finding]:
         reason = str(entry.get("reason") or "").strip() if isinstance(entry, dict) else ""
         approver = str(entry.get("approved_by") or "").strip() if isinstance(entry, dict) else ""
         if not (rule and reason and approver):
-            problems.append(_problem("waiver.incomplete", Severity.ERROR,
+            problems.append(_problem(policy, "waiver.incomplete", Severity.ERROR,
                                      f"The waiver for {rule or 'a rule'} needs a rule, a reason and an approver.",
                                      "Write: waive: [{rule: ID, reason: \"why\", approved_by: \"name\"}]"))
         elif not any(r.id == rule for r in policy.rules):
-            problems.append(_problem("waiver.unknown-rule", Severity.WARNING,
+            problems.append(_problem(policy, "waiver.unknown-rule", Severity.WARNING,
                                      f"The waiver names rule {rule!r}, which the policy does not have.",
                                      "Check the id with 'postguard rules list', or remove the waiver."))
         elif not policy.is_waivable(rule):
-            problems.append(_problem("waiver.not-waivable", Severity.ERROR,
+            problems.append(_problem(policy, "waiver.not-waivable", Severity.ERROR,
                                      f"Rule {rule} cannot be waived (critical rules protect against attacks "
                                      "and abuse).", "Rewrite the draft instead of waiving this rule."))
         else:
@@ -43,6 +40,8 @@ def apply_waivers(draft, findings: list[Finding], policy) -> list[Finding]:
     return problems + waived
 
 
-def _problem(rule_id: str, severity: Severity, message: str, suggestion: str) -> Finding:
-    return Finding(rule_id=rule_id, severity=severity, criterion=Criterion.CONDUCT, policy_ref=SECTION[0],
-                   policy_title=SECTION[1], message=message, suggestion=suggestion, span=None)
+def _problem(policy, rule_id: str, severity: Severity, message: str, suggestion: str) -> Finding:
+    """A finding about a waiver, citing the section the policy names for supervision (waiver_section)."""
+    section = policy.section(policy.meta.waiver_section)
+    return Finding(rule_id=rule_id, severity=severity, criterion=Criterion.CONDUCT, policy_ref=section.citation,
+                   policy_title=section.title, message=message, suggestion=suggestion, span=None)
