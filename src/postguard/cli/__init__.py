@@ -196,6 +196,15 @@ def rules_list(fmt, config_path, rule_packs):
     print_rule_list(policy, sys.stdout, as_json=fmt == "json")
 
 
+@rules.command("kinds")
+@one_line_errors
+def rules_kinds():
+    """Every rule kind a policy pack may use, with its fields (a Markdown table)."""
+    from postguard.cli.views import rule_kinds_markdown
+
+    click.echo(rule_kinds_markdown(), nl=False)
+
+
 @rules.command("explain")
 @click.argument("rule_id")
 @policy_options

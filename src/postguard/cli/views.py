@@ -10,6 +10,23 @@ from postguard.report.terminal import make_console
 from postguard.rules import rule_kind
 
 
+def rule_kinds_markdown() -> str:
+    """The table of rule kinds and their fields, written from the kinds themselves (README embeds it)."""
+    from postguard.rules import RULE_KINDS
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    rows = ["| kind | fields | matches |", "| --- | --- | --- |"]
+    for name, kind in RULE_KINDS.items():
+        fields = []
+        for key, param in kind.params.items():
+            choices = f" ({cell('|'.join(map(str, param.choices)))})" if param.choices else ""
+            fields.append(f"`{key}`{choices}" + (" *(required)*" if param.required else ""))
+        rows.append(f"| `{name}` | {', '.join(fields)} | {cell(kind.summary)} |")
+    return "\n".join(rows) + "\n"
+
+
 def print_rule_list(policy, out, *, as_json: bool = False) -> None:
     if as_json:
         rows = [{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity.value,

@@ -77,6 +77,20 @@ class RuleKind:
         raise NotImplementedError
 
 
+class CrossDraftRuleKind(RuleKind):
+    """A check over the whole batch (near-duplicates), run after the per-draft rules.
+
+    Its `find_across` yields (index of the draft, Hit, the text of the finding's words) for the
+    drafts it flags; it never sees an Analysis."""
+
+    @classmethod
+    def find_across(cls, spec, drafts) -> Iterable[tuple[int, Hit, str]]:
+        raise NotImplementedError
+
+    def find(self, analysis) -> Iterable[Hit]:
+        return ()  # nothing to say about one draft alone
+
+
 def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from postguard.errors import PolicyError
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
-from postguard.models.toxicity import LABELS
+from postguard.labels import TOXICITY_LABELS as LABELS
 
 
 @register

@@ -5,7 +5,7 @@ import math
 import re
 
 from postguard.errors import PolicyError
-from postguard.rules.base import Hit, Param, RuleKind
+from postguard.rules.base import CrossDraftRuleKind, Hit, Param, RuleKind
 from postguard.rules.registry import register
 
 X_LINK_LENGTH = 23  # X counts every link as 23 characters, whatever its length
@@ -63,12 +63,11 @@ def shingles(text: str, size: int) -> set[tuple[str, ...]]:
 
 
 @register
-class NearDuplicate(RuleKind):
+class NearDuplicate(CrossDraftRuleKind):
     name = "near_duplicate"
     summary = "two drafts of the same run that say nearly the same thing (word-shingle Jaccard)"
     params = {"threshold": Param((int, float), doc="Jaccard similarity that counts as a duplicate (default 0.8)"),
               "shingle_words": Param(int, doc="words per shingle (default 3)")}
-    across_drafts = True  # judged over the whole batch, after the per-draft rules
 
     @classmethod
     def find_across(cls, spec, drafts):

@@ -24,6 +24,7 @@ from postguard.analysis.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_lab
 from postguard.policy.types import Policy, RuleSpec
 from postguard.screening.comments import classify_comment
 from postguard.rules import rule_kind
+from postguard.rules.base import CrossDraftRuleKind
 from postguard.models.toxicity import describe_backend
 from postguard.screening.waivers import apply_waivers
 
@@ -157,7 +158,7 @@ class Screener:
         found: dict[int, list[Finding]] = {}
         for spec in self.runnable_specs:
             kind = rule_kind(spec.kind)
-            if getattr(kind, "across_drafts", False):
+            if issubclass(kind, CrossDraftRuleKind):
                 for index, hit, text in kind.find_across(spec, drafts):
                     found.setdefault(index, []).append(self._finding(spec, hit, None, text))
         return found

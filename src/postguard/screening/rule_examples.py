@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from postguard.inputs import make_draft
+from postguard.rules.base import CrossDraftRuleKind
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
               if rule_ids is None or spec.id in rule_ids]
     cases, results = [], []
     for spec, rule in chosen:
-        if getattr(rule_kind(spec.kind), "across_drafts", False):
+        if issubclass(rule_kind(spec.kind), CrossDraftRuleKind):
             results.extend(_across_examples(spec))
             continue
         for expected in ("flag", "pass"):

@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from postguard.errors import ModelError
+from postguard.labels import TOXICITY_LABELS as LABELS  # the labels rules may name; a backend scores a subset
 
-# The label names classifier rules may use. A backend scores the subset it knows.
-LABELS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack", "sexual_explicit")
 BACKENDS = ("auto", "detoxify", "embedded")
 
 
