@@ -65,8 +65,9 @@ def test_json_report_is_documented_shape(run_cli):
     assert doc["pipeline"].startswith("en_core_web_sm") and "alt-profanity-check" in doc["classifier"]
     assert doc["summary"] == {"drafts": 5, "passed": 3, "failed": 2, "errors": 0, "exit_code": 1}
     snarky = next(d for d in doc["drafts"] if d["path"].endswith("11-pothole-snarky.md"))
-    assert snarky["criteria"]["conduct"] == {"passed": False, "findings": [
-        "argue.read-the-post", "argue.dismissive", "reply.no-acknowledgement"]}
+    conduct = snarky["criteria"]["conduct"]
+    assert conduct["passed"] is False
+    assert {"argue.read-the-post", "argue.dismissive", "reply.no-acknowledgement"} <= set(conduct["findings"])
     assert snarky["reply"]["kind"] == "complaint" and "offline channel" in snarky["reply"]["guideline"]
     assert snarky["criteria"]["true"]["passed"] is True
     assert snarky["content_type"] == {"name": "reply", "inferred": False}

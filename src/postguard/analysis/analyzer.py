@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Sequence
 
 from postguard.inputs.draft import Draft
+from postguard.analysis.nlp import dictionary_words
 from postguard.analysis.normalize import NormalizedText, normalize
 from postguard.analysis.lang import Language, language
 from postguard.analysis.temporal import DateMention, TimeMention, find_dates, find_times
@@ -152,8 +153,11 @@ class Analyzer:
 
     def _analyze_batch(self, drafts: Sequence[Draft]) -> list[Analysis]:
         replies = [i for i, d in enumerate(drafts) if d.in_reply_to is not None]
-        comments = [normalize(drafts[i].in_reply_to.text).text for i in replies]
-        folded = [normalize(d.text) for d in drafts]
+        def is_word(word: str) -> bool:  # the dictionary loads only for the rare draft with spaced letters
+            return word in dictionary_words(self.nlp)
+
+        comments = [normalize(drafts[i].in_reply_to.text, is_word).text for i in replies]
+        folded = [normalize(d.text, is_word) for d in drafts]
         texts_read = [n.text for n in folded]
         parsed = list(self.nlp.pipe(texts_read + comments, batch_size=self.batch_size))
         docs, comment_docs = parsed[:len(drafts)], dict(zip(replies, parsed[len(drafts):]))

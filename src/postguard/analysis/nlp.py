@@ -63,3 +63,13 @@ def pipeline_label(name: str) -> str:
         raise ModelError(f"spaCy pipeline {name!r} is not installed",
                          fix=f"install it with 'pip install {name.replace('_', '-')}' or set spacy.model in the config") from None
 
+
+@functools.lru_cache(maxsize=2)
+def dictionary_words(nlp) -> frozenset[str]:
+    """The base forms the pipeline's rule lemmatizer knows (about 90,000 for English): a
+    dictionary with no extra download. Empty for a pipeline without one."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w for words in table.values() for w in words if w.isalpha())

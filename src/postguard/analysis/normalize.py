@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 # Digits and symbols that stand in for letters. '1' is far more often an 'i' (st1ck, 1diot)
 # than an 'l'; '|' is the usual 'l'.
@@ -28,6 +29,7 @@ _SPACED = re.compile(r"(?<![\w.@#-])([A-Za-z0-9@$!])([ .\-_*·])(?:[A-Za-z0-9@$!
 # A letter written three or more times in a row: no English or Spanish word has that.
 _STRETCHED = re.compile(r"([A-Za-z])\1{2,}")
 _WORD = re.compile(r"\w+")
+_ONE_LETTER_WORDS = "aiyoeu"  # letters that can be words on their own: English a, I; Spanish a, y, o, e, u
 # Format characters that are invisible in a post (zero-width, soft hyphen, bidi controls,
 # word joiners); ZERO WIDTH JOINER stays between two emoji, where it builds one emoji.
 _ZWJ = "\u200d"
@@ -64,8 +66,11 @@ class NormalizedText:
         return self.origin[start], max(self.origin[min(end, len(self.text)) - 1] + 1, self.to_original(end))
 
 
-def normalize(text: str) -> NormalizedText:
-    """Fold the disguises out of `text`; a text with none comes back unchanged (and fast)."""
+def normalize(text: str, is_word: Callable[[str], bool] | None = None) -> NormalizedText:
+    """Fold the disguises out of `text`; a text with none comes back unchanged (and fast).
+
+    `is_word` (a dictionary lookup) settles whether spaced letters start with a word of their
+    own: "is a l i a r" is "is a liar", not "is aliar"."""
     chars = list(text)
     origin = list(range(len(text)))
     if not text.isascii():
@@ -73,7 +78,8 @@ def normalize(text: str) -> NormalizedText:
         chars, origin = _compatibility_forms(chars, origin)
         chars, origin = _fold_lookalikes(chars, origin)
     joined = "".join(chars)
-    for step in (_join_spaced_letters, _fold_leetspeak, _unstretch):
+    joined, origin = _join_spaced_letters(joined, origin, is_word)
+    for step in (_fold_leetspeak, _unstretch):
         joined, origin = step(joined, origin)
     if joined == text:
         return NormalizedText(text, text)
@@ -158,15 +164,17 @@ def _latin_lookalike(ch: str) -> str:
     return ""
 
 
-def _join_spaced_letters(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    def keep(m: re.Match) -> list[int]:
-        return [i for i in range(m.start(), m.end()) if i % 2 == m.start() % 2]
-
+def _join_spaced_letters(text: str, origin: list[int], is_word) -> tuple[str, list[int]]:
     spans = []
     for m in _SPACED.finditer(text):
-        letters = m.group()[::2]
-        if sum(c.isalpha() for c in letters) >= 2:
-            spans.append((m.start(), m.end(), letters, keep(m)))
+        start, letters = m.start(), m.group()[::2]
+        if sum(c.isalpha() for c in letters) < 2:
+            continue
+        # "a l i a r": the first letter may be a word of its own (a, I); the dictionary decides.
+        if is_word and len(letters) >= 4 and letters[0].lower() in _ONE_LETTER_WORDS \
+                and is_word(letters[1:].lower()) and not is_word(letters.lower()):
+            start, letters = start + 2, letters[1:]
+        spans.append((start, m.end(), letters, list(range(start, m.end(), 2))))
     return _rewrite(text, origin, spans)
 
 

@@ -75,9 +75,10 @@ def _check_references(policy: Policy) -> None:
         if unknown_kinds:
             raise PolicyError(f"rule {spec.id!r} names unknown comment kind {sorted(unknown_kinds)[0]!r}",
                               where=spec.source, fix=f"use one of: {', '.join(sorted(kinds))}")
-        if spec.section not in policy.sections:
-            raise PolicyError(f"rule {spec.id!r} cites unknown policy section {spec.section!r}",
-                              where=spec.source, fix=f"use one of: {', '.join(policy.sections)}")
+        for section in [spec.section, *rule_kind(spec.kind).sections_named(spec)]:
+            if section not in policy.sections:
+                raise PolicyError(f"rule {spec.id!r} cites unknown policy section {section!r}",
+                                  where=spec.source, fix=f"use one of: {', '.join(policy.sections)}")
         named = set(spec.types) | {t for key in rule_kind(spec.kind).content_type_params for t in spec.params.get(key, [])}
         if named - content_types:
             raise PolicyError(f"rule {spec.id!r} names unknown content type {sorted(named - content_types)[0]!r}",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from postguard.report.visible import visible
 from postguard.results import RunResults
 
 
@@ -29,6 +30,12 @@ def junit_document(run: RunResults) -> ET.Element:
     return suites
 
 
+def _xml_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return "".join(c if c not in "\ufffe\uffff" and not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in visible(text))
+
+
 def _line(f) -> str:
     where = f"{f.span.line}:{f.span.column}" if f.span else "-"
     words = f' "{f.span.text}"' if f.span and f.span.text else ""
@@ -38,6 +45,10 @@ def _line(f) -> str:
 
 def render_junit(run: RunResults, out) -> None:
     tree = junit_document(run)
+    for element in tree.iter():  # XML 1.0 cannot hold most control characters: show them instead
+        element.text = _xml_text(element.text)
+        for key, value in element.attrib.items():
+            element.attrib[key] = _xml_text(value)
     ET.indent(tree)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(tree, encoding="unicode"))

@@ -20,6 +20,8 @@ class Hit:
     detail: str = ""  # a measured value worth showing, e.g. "7 hashtags (limit 3)"
     suggestion: str = ""  # a suggestion for this very hit (e.g. the plain word for a jargon word)
     severity: object = None  # a Severity for this hit, where the rule is less sure than usual
+    message: str = ""  # what this very hit reads as, where one rule covers several kinds of problem
+    section: str = ""  # the policy section this very hit breaks, where that depends on the hit
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ class RuleKind:
 
     def param(self, key: str, default: Any = None) -> Any:
         return self.spec.params.get(key, default)
+
+    @classmethod
+    def sections_named(cls, spec) -> list[str]:
+        """Policy sections a rule's parameters cite besides its own (checked like `section`)."""
+        return []
 
     @classmethod
     def not_run_reason(cls, spec, classifier) -> str | None:

@@ -1,29 +1,33 @@
-"""`conduct_model`: the shipped conduct model says a post reads as one category of misconduct.
+"""`conduct_model`: the shipped conduct model says a post reads as misconduct, and which kind.
 
-The model scores the whole post and each sentence (postguard.models.conduct). A rule names one
-category; it fires when the post's probability of breaking the conduct rules reaches
-`warning_at` (a warning) or `error_at` (an error) and that category is the likeliest, or when
-one sentence alone reaches `sentence_at`. The finding points at the sentence that scored
-highest and names the words that pushed the score most.
+The model scores the whole post and each sentence (postguard.models.conduct). The rule fires
+when the post's probability of breaking the conduct rules reaches `warning_at` (a warning) or
+`error_at` (an error), or when one sentence alone reaches `sentence_at` (an error). The finding
+names the likeliest category in plain words, cites that category's policy section, says what to
+write instead (all from the rule's `categories` table, policy data), points at the sentence that
+scored highest and names the words that pushed the score most.
 """
 from __future__ import annotations
 
-from postguard.labels import CATEGORIES
 from postguard.errors import PolicyError
+from postguard.labels import CATEGORIES
 from postguard.results import Severity
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
+
+CATEGORY_FIELDS = ("reads_as", "section", "instead")
 
 
 @register
 class ConductModelRule(RuleKind):
     name = "conduct_model"
-    summary = "the conduct model's probability that the post reads as this category of misconduct"
+    summary = "the conduct model's probability that the post breaks the conduct rules, named by category"
     params = {
-        "category": Param(str, required=True, doc=f"one of: {', '.join(CATEGORIES)}", choices=CATEGORIES),
         "error_at": Param((int, float), required=True, doc="post probability from which the finding is an error"),
         "warning_at": Param((int, float), required=True, doc="post probability from which it is a warning"),
         "sentence_at": Param((int, float), doc="one sentence's probability from which it is an error on its own"),
+        "categories": Param(dict, required=True,
+                            doc=f"per category ({', '.join(CATEGORIES)}): {{reads_as, section, instead}}"),
     }
 
     @classmethod
@@ -34,35 +38,52 @@ class ConductModelRule(RuleKind):
                 raise PolicyError(f"'{key}' must be above 0 and at most 1", where=where(key))
         if spec.params["warning_at"] > spec.params["error_at"]:
             raise PolicyError("'warning_at' must not be above 'error_at'", where=where("warning_at"))
+        table = spec.params["categories"]
+        missing = [c for c in CATEGORIES if c not in table]
+        unknown = [c for c in table if c not in CATEGORIES]
+        if missing or unknown:
+            raise PolicyError(f"'categories' must describe exactly: {', '.join(CATEGORIES)}"
+                              f" ({'missing ' + missing[0] if missing else 'unknown ' + str(unknown[0])})",
+                              where=where("categories"))
+        for name, entry in table.items():
+            if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) and entry[f] for f in CATEGORY_FIELDS) \
+                    or set(entry) - {*CATEGORY_FIELDS, "in_reply"}:
+                raise PolicyError(f"category {name!r} takes {', '.join(CATEGORY_FIELDS)} (and in_reply: how it reads "
+                                  "in a reply)", where=where("categories"))
+
+    @classmethod
+    def sections_named(cls, spec) -> list[str]:
+        return [entry["section"] for entry in spec.params["categories"].values()]
 
     def find(self, analysis):
-        post = analysis.conduct_post
+        post, sentences = analysis.conduct_post, analysis.conduct_sentences
         if post is None:
             return
-        category = self.param("category")
+        ranked = sorted(range(len(sentences)), key=lambda i: -sentences[i].probability)
         sentence_at = self.param("sentence_at")
-        ranked = sorted(range(len(analysis.conduct_sentences)),
-                        key=lambda i: -analysis.conduct_sentences[i].probability)
-        strong = [i for i in ranked if sentence_at is not None
-                  and analysis.conduct_sentences[i].probability >= sentence_at
-                  and analysis.conduct_sentences[i].category == category]
-        if post.category == category and post.probability >= self.param("warning_at"):
+        strong = [i for i in ranked if sentence_at is not None and sentences[i].probability >= sentence_at]
+        if post.probability >= self.param("warning_at"):
             severity = Severity.ERROR if post.probability >= self.param("error_at") else Severity.WARNING
-            score, where = post.probability, (strong or ranked or [None])[0]
+            score, category, where = post.probability, post.category, (strong or ranked or [None])[0]
         elif strong:
-            severity, score, where = Severity.ERROR, analysis.conduct_sentences[strong[0]].probability, strong[0]
+            severity, score, where = Severity.ERROR, sentences[strong[0]].probability, strong[0]
+            category = sentences[strong[0]].category
         else:
             return
         start, end = (0, len(analysis.text)) if where is None else (
             analysis.sentences[where].start_char, analysis.sentences[where].end_char)
         end = start + len(analysis.text[start:end].rstrip())
-        yield Hit(start, end, score=score, severity=severity, detail=self._detail(analysis, start, end, score))
+        entry = self.param("categories")[category]
+        in_reply = analysis.draft.in_reply_to is not None and entry.get("in_reply")
+        reads_as = entry["in_reply"] if in_reply else entry["reads_as"]
+        yield Hit(start, end, score=score, severity=severity, message=f"Reads as {reads_as}.",
+                  section=entry["section"], suggestion=entry["instead"],
+                  detail=self._detail(analysis, start, end, score, category))
 
-    def _detail(self, analysis, start: int, end: int, score: float) -> str:
-        words = [analysis.text[w.start:w.end] for w in analysis.explain_conduct(start, end)]
-        said = f"conduct model {score:.2f}"
-        if analysis.draft.in_reply_to is not None:
-            said += "; in a reply, so aimed at the person you answer"
+    def _detail(self, analysis, start: int, end: int, score: float, category: str) -> str:
+        written = analysis.draft.text  # the words as the author wrote them, disguises and all
+        words = [written[slice(*analysis.to_original(w.start, w.end))] for w in analysis.explain_conduct(start, end)]
+        said = f"conduct model: {category.replace('_', ' ')} {score:.2f}"
         if words:
             said += "; words that weigh most: " + ", ".join(f"“{w}”" for w in words)
         return said

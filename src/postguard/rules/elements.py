@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from postguard.errors import PolicyError
+from postguard.results import Severity
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
@@ -27,6 +28,9 @@ class RequiredElements(RuleKind):
     params = {
         "elements": Param(list, required=True,
                           doc="a list of {name: when, any_of: [date, time], phrases: [free, no registration]}"),
+        "declared_severity": Param(str, doc="severity when the author declared the content type (`type:`): "
+                                            "then the post is sure to need these elements",
+                                   choices=("info", "warning", "error", "critical")),
     }
 
     @classmethod
@@ -51,4 +55,6 @@ class RequiredElements(RuleKind):
                    if not any(DETECTORS[d](analysis) for d in detectors)
                    and not any(p.search(analysis.text) for p in phrases)]
         if missing:
-            yield Hit(0, 0, detail="missing: " + "; ".join(missing))
+            declared = self.param("declared_severity")
+            sure = declared is not None and not analysis.content_type_inferred
+            yield Hit(0, 0, detail="missing: " + "; ".join(missing), severity=Severity(declared) if sure else None)

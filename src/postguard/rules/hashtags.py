@@ -7,6 +7,7 @@ with their capitalisation (ABQ, NM, APD).
 """
 from __future__ import annotations
 
+from postguard.analysis.nlp import dictionary_words
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
@@ -21,7 +22,7 @@ class HashtagCase(RuleKind):
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
         self.casing = {w.lower(): w for w in spec.params.get("known_words", [])}
-        self.words = set(self.casing) | _dictionary(nlp)
+        self.words = set(self.casing) | dictionary_words(nlp)
 
     def _is_word(self, word: str) -> bool:
         return word in self.words or (word.endswith("s") and word[:-1] in self.words)
@@ -48,11 +49,3 @@ class HashtagCase(RuleKind):
                 camel = "".join(self.casing.get(p, p.capitalize()) for p in parts)
                 yield Hit(start, end, detail=f"#{tag} reads as {' '.join(parts)}",
                           suggestion=f"Write #{camel}, so screen readers say each word.")
-
-
-def _dictionary(nlp) -> set[str]:
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, AttributeError):  # a pipeline without a rule lemmatizer: known_words only
-        return set()
-    return {w for words in table.values() for w in words if w.isalpha()}

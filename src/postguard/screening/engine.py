@@ -233,8 +233,9 @@ class Screener:
         return sorted(found, key=_finding_order)
 
     def _finding(self, spec: RuleSpec, hit, analysis: Analysis | None, text: str = "") -> Finding:
-        section = self.policy.section(spec.section)
-        message = f"{spec.message} ({hit.detail})" if hit.detail else spec.message
+        section = self.policy.section(hit.section or spec.section)
+        message = hit.message or spec.message
+        message = f"{message} ({hit.detail})" if hit.detail else message
         span = _span(analysis, hit.start, hit.end) if analysis is not None and hit.end > hit.start else None
         return Finding(rule_id=spec.id, severity=hit.severity or spec.severity, criterion=spec.criterion,
                        policy_ref=section.citation, policy_title=section.title, message=message,
