@@ -165,7 +165,7 @@ def test_cache_key_covers_every_draft_field_but_the_path(tmp_path):
     changed = {"text": "Hi.", "body_line": 3, "platform": "x", "account": "@a", "author": "j",
                "scheduled": dt.date(2026, 1, 1), "type": "psa", "in_reply_to": ReplyContext("why?", "@r"),
                "media": [Media("m.png", "map")], "links": ["https://www.cabq.gov/"],
-               "waive": [{"rule": "r", "reason": "x", "approved_by": "y"}], "file": "week.jsonl"}
+               "waive": [{"rule": "r", "reason": "x", "approved_by": "y"}], "file": "week.jsonl", "lang": "es"}
     fields = {f.name for f in dataclasses.fields(Draft)} - {"path"}
     assert set(changed) == fields, "a new Draft field must be part of the cache key"
     for name, value in changed.items():

@@ -29,16 +29,22 @@ class ScreenConfig:
     processes: int = 0  # 0: one per core (at most 4) for large batches; 1: never fork
     cache_dir: Path | None = None  # None: no cache
     official_domains: tuple[str, ...] = ()  # added to the policy's own list for the link rules
+    language: str = "auto"  # auto: each draft's language identified (lang: in its front matter wins); or a code
+    unsupported_language: Severity | None = None  # None: as the policy says; warning: report a draft
+    # postguard cannot screen without failing it
 
 
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
 SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}
-PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains", "max_draft_chars")
+PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains", "max_draft_chars", "language",
+              "unsupported_language")
 # What each key must hold: a wrong type is one line naming the key, never a crash later on.
 KEY_TYPES = {"models_dir": str, "cache_dir": str, "cache": bool, "max_draft_chars": int, "fail_on": str,
+             "language": str, "unsupported_language": str,
              ("spacy", "model"): str, ("toxicity", "backend"): str, ("toxicity", "model"): str,
              ("toxicity", "device"): str, ("toxicity", "quantize"): bool}
-CHOICES = {("toxicity", "backend"): ("auto", "detoxify", "embedded"), ("toxicity", "device"): ("cpu", "cuda")}
+CHOICES = {("toxicity", "backend"): ("auto", "detoxify", "embedded"), ("toxicity", "device"): ("cpu", "cuda"),
+           "unsupported_language": ("warning", "error", "critical")}
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
         except ValueError:
             raise PolicyError(f"fail_on must be one of: {', '.join(s.value for s in Severity)}",
                               where=location(path, line_of("fail_on"))) from None
+    if doc.get("language"):
+        config = replace(config, language=str(doc["language"]).lower())
+    if doc.get("unsupported_language"):
+        config = replace(config, unsupported_language=Severity(doc["unsupported_language"]))
     domains = doc.get("official_domains") or []
     if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
         raise PolicyError("official_domains must be a list of domains", where=location(path, line_of("official_domains")),

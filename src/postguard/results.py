@@ -125,15 +125,18 @@ class Screening:
     content_type_inferred: bool = True
     comment_kind: str | None = None  # for a reply: the kind of comment it answers
     error: str | None = None  # set when screening this draft failed unexpectedly (never cached)
+    language: dict | None = None  # {code, name, how (declared|detected|default), confidence}
 
     def to_dict(self) -> dict:
         return {"findings": [f.to_dict() for f in self.findings], "content_type": self.content_type,
-                "content_type_inferred": self.content_type_inferred, "comment_kind": self.comment_kind}
+                "content_type_inferred": self.content_type_inferred, "comment_kind": self.comment_kind,
+                "language": self.language}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Screening":
         return cls(findings=[Finding.from_dict(f) for f in data["findings"]], content_type=data["content_type"],
-                   content_type_inferred=data["content_type_inferred"], comment_kind=data["comment_kind"])
+                   content_type_inferred=data["content_type_inferred"], comment_kind=data["comment_kind"],
+                   language=data.get("language"))
 
 
 @dataclass
@@ -147,6 +150,7 @@ class Verdict:
     content_type: str = "other"
     content_type_inferred: bool = True
     comment_kind: str | None = None
+    language: dict | None = None  # the draft's language: {code, name, how, confidence}
     error: str | None = None  # screening this draft failed: it neither passes nor fails the policy
 
     @property

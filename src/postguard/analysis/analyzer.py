@@ -64,6 +64,7 @@ class Analysis:
     conduct_sentences: list = field(default_factory=list)  # ConductScore per sentence
     names: list[tuple[int, int]] = field(default_factory=list)  # people's names (PERSON entities)
     conduct_model: object = None  # the model that gave the conduct scores, to explain them
+    identification: object = None  # postguard.analysis.langid.Identification: the draft's language, and how known
     nlp: object = None  # the pipeline, to parse on demand (see `parsed`)
     _line_starts: list[int] = field(default_factory=list)
 

@@ -25,6 +25,8 @@ class DependencyPatterns:
 
     def could_match(self, doc) -> bool:
         """Cheap pre-check on the unparsed doc: is one of the anchor words there at all?"""
+        if doc.vocab is not self.nlp.vocab:  # a doc of another language's pipeline
+            return False
         if self.anchors is None:
             return True
         return any(t.lower_ in self.anchors or t.lemma_.lower() in self.anchors for t in doc)

@@ -30,15 +30,21 @@ def torch_hidden():
             del sys.modules["torch"]
 
 
-@functools.lru_cache(maxsize=2)
+BLANK = "blank:"  # "blank:es": a tokenizer and sentence splitter for a language, no trained model
+
+
+@functools.lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_PIPELINE):
-    """Load a trained spaCy pipeline by package name, once per process; a missing one is a ModelError."""
+    """Load a spaCy pipeline once per process: a trained package by name, or "blank:<lang>";
+    a missing package is a ModelError."""
     needs_torch = name.endswith("_trf")  # transformer pipelines really run on torch
     if needs_torch:
         import spacy
     else:
         with torch_hidden():
             import spacy
+    if name.startswith(BLANK):
+        return _blank(spacy, name[len(BLANK):])
     # Most rules need sentences, not a dependency parse: the small `senter` component gives them
     # at a fraction of the parser's cost. The parser stays loaded but off, for the few drafts a
     # dependency pattern needs (postguard.analysis.dependency). A pipeline without a senter keeps it on.
@@ -55,8 +61,42 @@ def load_pipeline(name: str = DEFAULT_PIPELINE):
     return nlp
 
 
+def _blank(spacy, code: str):
+    """spaCy's tokenizer for a language with a rule-based sentence splitter.
+
+    PyPI's packaged Spanish pipelines are built for spaCy 3.1 and their package pins it, so they
+    cannot be installed beside 3.8; the Spanish rules match word forms (`match: lower`, the
+    inflections written out) and need no lemmas, tags or entities.
+    """
+    _register_components()
+    nlp = spacy.blank(code)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("postguard_opening_marks")
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _register_components() -> None:
+    """Once per process: spaCy refuses a component name registered twice."""
+    from spacy.language import Language
+
+    @Language.component("postguard_opening_marks")
+    def opening_marks(doc):
+        """'¡' and '¿' open a sentence: the sentencizer would leave them at the end of the last one."""
+        for i in range(1, len(doc)):
+            if doc[i].text in ("¡", "¿") and doc[i - 1].text in (".", "!", "?", "…"):
+                doc[i].is_sent_start = True
+                if i + 1 < len(doc):
+                    doc[i + 1].is_sent_start = False
+        return doc
+
+
 def pipeline_label(name: str) -> str:
     """'package version' of a pipeline, read from its package metadata without loading it."""
+    if name.startswith(BLANK):
+        import importlib.metadata as metadata
+
+        return f"spacy.blank({name[len(BLANK):]!r}) + sentencizer, spaCy {metadata.version('spacy')}"
     try:
         return f"{name} {importlib.metadata.version(name)}"
     except importlib.metadata.PackageNotFoundError:

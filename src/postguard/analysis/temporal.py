@@ -51,11 +51,12 @@ class TimeMention:
 
 def find_dates(text: str, language: Language) -> list[DateMention]:
     mentions = []
-    for m in language.date.finditer(text):
-        weekday = language.weekdays[_key(m["weekday"])] if m["weekday"] else None
-        if m["month"]:
+    for match in language.date.finditer(text):
+        m = match.groupdict()  # a language's pattern names only the groups its formats use
+        weekday = language.weekdays[_key(m["weekday"])] if m.get("weekday") else None
+        if m.get("month"):
             month, day, year = language.months[_key(m["month"])], int(m["day"]), int(m["year"]) if m["year"] else None
-        elif m["dmonth"]:
+        elif m.get("dmonth"):
             month, day = language.months[_key(m["dmonth"])], int(m["dday"])
             year = int(m["dyear"]) if m["dyear"] else None
         else:
@@ -64,7 +65,7 @@ def find_dates(text: str, language: Language) -> list[DateMention]:
             if not 1 <= month <= 12:  # "15/16" is a budget year or a score, not a date
                 continue
             year = _full_year(m["nyear"]) if m["nyear"] else None
-        mentions.append(DateMention(m.start(), m.end(), m.group(), month, day, year, weekday))
+        mentions.append(DateMention(match.start(), match.end(), match.group(), month, day, year, weekday))
     return mentions
 
 

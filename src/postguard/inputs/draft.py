@@ -41,6 +41,7 @@ class Draft:
     links: list[str] = field(default_factory=list)
     waive: list = field(default_factory=list)
     file: str | None = None  # the file it is in, where that is not `path` (a row of a .jsonl/.csv export)
+    lang: str | None = None  # the language declared in the front matter (None: identified when screened)
 
     @property
     def location(self) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from postguard.errors import DraftError, location
 
-FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive")
+FRONT_MATTER_KEYS = ("platform", "account", "author", "scheduled", "type", "in_reply_to", "media", "links", "waive",
+                     "lang")
 PLATFORMS = ("x", "twitter", "bluesky", "threads", "instagram", "linkedin", "facebook", "nextdoor", "tiktok",
              "youtube", "mastodon", "website", "email", "sms")
 MAX_FIELD_CHARS = 20_000  # a comment or an account name, generously
@@ -81,6 +82,16 @@ class FrontMatter:
             raise self._error(key, f"unknown {label or key} {value!r}",
                               _did_you_mean(chosen, allowed) + f"use one of: {', '.join(allowed)}")
         return (aliases or {}).get(chosen, chosen)
+
+    def language_code(self, key: str) -> str | None:
+        """`lang: es`: a two- or three-letter ISO 639 code, lower case."""
+        value = self.text(key)
+        if value is None:
+            return None
+        code = value.lower().split("-")[0].split("_")[0]
+        if not (code.isalpha() and 2 <= len(code) <= 3):
+            raise self._error(key, f"front matter '{key}' is not a language code: {value!r}", "write e.g. 'lang: es'")
+        return code
 
     def date(self, key: str) -> dt.date | dt.datetime | None:
         value = self.meta.get(key)

@@ -70,4 +70,5 @@ def draft_from_fields(path: str, text: str, body_line: int, meta: dict, options:
         media=fields.media("media"),
         links=fields.strings("links"),
         waive=fields.waivers("waive"),
+        lang=fields.language_code("lang"),
     )

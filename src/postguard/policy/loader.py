@@ -88,7 +88,8 @@ def _check_references(policy: Policy) -> None:
 def _pack_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    files = sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    # A pack is a folder of YAML files, and the folders inside it (one per language, e.g. rules/es/).
+    files = sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     manifest = path / PACK_MANIFEST
     return ([manifest] if manifest in files else []) + [p for p in files if p != manifest]
 
@@ -113,11 +114,13 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
         if not isinstance(doc, LineDict):
             raise PolicyError("a policy file must be a mapping with keys like 'policy' and 'rules'",
                               where=location(path, 1))
-        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types", "responses"}
+        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types", "responses",
+                              "language"}
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise PolicyError(f"unknown top-level key {key!r}", where=location(path, doc.line_of(key)),
-                              fix="use policy, sections, severities, content_types, responses, rules or extends")
+                              fix="use policy, sections, severities, content_types, responses, rules, language "
+                                  "or extends")
         policy.sources.append(str(path))
         if "policy" in doc:
             policy.meta = _meta(doc["policy"], path, policy.meta)
@@ -134,8 +137,9 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
         rules = doc.get("rules") or []
         if not isinstance(rules, list):
             raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
+        file_language = _language(doc, path, policy.meta.language)
         for raw in rules:
-            _add_or_override(policy, raw, path, seen_here)
+            _add_or_override(policy, raw, path, seen_here, file_language)
 
 
 _PROSE_LINE = re.compile(r"^\s*-?\s*(?:message|suggestion|title|description|guideline|text|meaning|discipline|"
@@ -150,7 +154,16 @@ def _refuse_cut_prose(path: Path) -> None:
                               where=location(path, number), fix="put the whole text in quotes")
 
 
-def _add_or_override(policy: Policy, raw: Any, path: Path, seen_here: set[str]) -> None:
+def _language(doc: LineDict, path: Path, default: str) -> str:
+    """The language a file's rules are written in: its own `language:`, else the policy's."""
+    value = doc.get("language", default)
+    if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:
+        raise PolicyError("'language' must be a language code such as en or es",
+                          where=location(path, doc.line_of("language"), "language"))
+    return value.lower()
+
+
+def _add_or_override(policy: Policy, raw: Any, path: Path, seen_here: set[str], language: str = "en") -> None:
     if not isinstance(raw, LineDict) or "id" not in raw:
         line = raw.line if isinstance(raw, LineDict) else None
         raise PolicyError("each rule must be a mapping with an 'id'", where=location(path, line, "id"))
@@ -162,7 +175,7 @@ def _add_or_override(policy: Policy, raw: Any, path: Path, seen_here: set[str]) 
     seen_here.add(rule_id)
     existing = next((i for i, r in enumerate(policy.rules) if r.id == rule_id), None)
     if existing is None:
-        policy.rules.append(build_rule_spec(raw, path))
+        policy.rules.append(replace(build_rule_spec(raw, path), language=language))
     else:
         policy.rules[existing] = _override(policy.rules[existing], raw, path, where)
 

@@ -63,6 +63,7 @@ class RuleSpec:
     description: str = ""
     quotes: bool = False  # True: also match inside quotations (normally the quoted words are not ours)
     waivable: bool | None = None  # None: waivable unless critical
+    language: str = "en"  # the language of the pack file it came from: word rules screen drafts in it only
     types: tuple[str, ...] = ()  # only drafts of these content types (empty: all)
     unless: tuple[str, ...] = ()  # regexes: a draft matching any of them is not checked by this rule
     unless_link: bool = False  # a draft with a link is not checked (e.g. a statistic with its source)

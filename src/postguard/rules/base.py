@@ -38,6 +38,10 @@ class RuleKind:
     name: ClassVar[str]
     summary: ClassVar[str]
     content_type_params: ClassVar[tuple[str, ...]] = ()  # params listing content types: checked against the policy's
+    # A kind that reads the draft through its Language (dates, links, measures, the conduct model)
+    # screens every screened language; the rest screen only the language their pack is written in.
+    language_neutral: ClassVar[bool] = False
+    for_unscreened_languages: ClassVar[bool] = False  # runs on drafts in a language postguard does not screen
     params: ClassVar[dict[str, Param]] = {}
 
     def __init__(self, spec, nlp, **context):

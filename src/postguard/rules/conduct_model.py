@@ -21,6 +21,7 @@ CATEGORY_FIELDS = ("reads_as", "section", "instead")
 @register
 class ConductModelRule(RuleKind):
     name = "conduct_model"
+    language_neutral = True
     summary = "the conduct model's probability that the post breaks the conduct rules, named by category"
     params = {
         "error_at": Param((int, float), required=True, doc="post probability from which the finding is an error"),

@@ -22,6 +22,7 @@ def reference_date(draft) -> dt.date:
 @register
 class Dates(RuleKind):
     name = "dates"
+    language_neutral = True
     summary = "a weekday that does not match its date (in the year scheduled), or an impossible date or time"
     params = {"check": Param(str, required=True, doc=f"one of: {', '.join(CHECKS)}", choices=CHECKS),
               "unscheduled_severity": Param(str, doc="severity when the year is only assumed (no year written and "

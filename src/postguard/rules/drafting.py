@@ -14,6 +14,7 @@ X_LINK_LENGTH = 23  # X counts every link as 23 characters, whatever its length
 @register
 class MediaAlt(RuleKind):
     name = "media_alt"
+    language_neutral = True
     summary = "images or video in the front matter without alt text (or with alt text that says nothing)"
     params = {"min_words": Param(int, doc="alt text shorter than this many words counts as missing (default 3)")}
 
@@ -28,6 +29,7 @@ class MediaAlt(RuleKind):
 @register
 class PlatformLength(RuleKind):
     name = "platform_length"
+    language_neutral = True
     summary = "longer than the platform allows (front matter `platform`)"
     params = {"limits": Param(dict, required=True, doc="characters per platform: {x: 280, bluesky: 300}")}
 
@@ -47,6 +49,7 @@ class PlatformLength(RuleKind):
 @register
 class ContentTypeCheck(RuleKind):
     name = "content_type"
+    language_neutral = True
     summary = "a draft that fits none of the appropriate content types"
     params = {"appropriate": Param(list, required=True, doc="content types that are fine (the policy's content_types)")}
     content_type_params = ("appropriate",)
@@ -65,6 +68,7 @@ def shingles(text: str, size: int) -> set[tuple[str, ...]]:
 @register
 class NearDuplicate(CrossDraftRuleKind):
     name = "near_duplicate"
+    language_neutral = True
     summary = "two drafts of the same run that say nearly the same thing (word-shingle Jaccard)"
     params = {"threshold": Param((int, float), doc="Jaccard similarity that counts as a duplicate (default 0.8)"),
               "shingle_words": Param(int, doc="words per shingle (default 3)")}

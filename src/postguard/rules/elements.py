@@ -24,6 +24,7 @@ DETECTORS = {
 @register
 class RequiredElements(RuleKind):
     name = "required_elements"
+    language_neutral = True
     summary = "each listed element present (date, time, place, link, phone, instruction, or given phrases)"
     params = {
         "elements": Param(list, required=True,

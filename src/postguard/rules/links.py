@@ -26,6 +26,7 @@ def on_domain(host: str, domains) -> bool:
 @register
 class Links(RuleKind):
     name = "links"
+    language_neutral = True
     summary = "links that are malformed, shortened, or not on the official domains"
     params = {
         "check": Param(str, required=True, doc=f"one of: {', '.join(CHECKS)}", choices=CHECKS),

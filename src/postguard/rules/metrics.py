@@ -72,6 +72,7 @@ METRICS = ("characters", "words", "caps_ratio", "caps_run", "exclamation_run", "
 @register
 class Metric(RuleKind):
     name = "metric"
+    language_neutral = True
     summary = "a measured property above `max` or below `min` (length, capitals, !!!, emoji, hashtags)"
     params = {
         "metric": Param(str, required=True, doc=f"one of: {', '.join(METRICS)}", choices=METRICS),

@@ -76,7 +76,7 @@ class FindingsCache:
         reply = draft.in_reply_to
         fields = [draft.text, draft.body_line, draft.platform, draft.account, draft.author, draft.scheduled,
                   draft.type, reply and [reply.text, reply.author], [[m.file, m.alt] for m in draft.media],
-                  draft.links, draft.waive, draft.file]
+                  draft.links, draft.waive, draft.file, draft.lang]
         blob = json.dumps([self.run_key, fields], default=_plain)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

@@ -6,14 +6,14 @@ import os
 import re
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
 from postguard import __version__
 from postguard.analysis.analyzer import Analysis, Analyzer
-from postguard.analysis.lang import language
+from postguard.screening.languages import Languages
 from postguard.screening.content_types import infer_content_type
 from postguard.inputs import Draft, InputProblem
 from postguard.errors import PostguardError
@@ -64,22 +64,16 @@ class Screener:
                 for kind in self.policy.responses.kinds if kind.patterns}
 
     @cached_property
-    def conduct_model(self):
-        """The shipped conduct model, loaded only when an enabled rule reads it."""
-        if not any(spec.kind == "conduct_model" for spec in self.runnable_specs):
-            return None
-        from postguard.models.conduct.model import ConductModel
-
-        return ConductModel.load("en")
+    def languages(self) -> Languages:
+        """Per language: the pipeline, words, conduct model and rules drafts in it are screened with."""
+        return Languages(self)
 
     @cached_property
     def conduct_model_name(self) -> str:
-        """The conduct model's name without loading its vocabulary (for the report and the cache key)."""
+        """The conduct models' names without loading them (for the report and the cache key)."""
         if not any(spec.kind == "conduct_model" for spec in self.runnable_specs):
             return ""
-        from postguard.models.conduct.model import describe
-
-        return describe("en")
+        return self.languages.model_names
 
     @cached_property
     def pipeline_name(self) -> str:
@@ -92,10 +86,10 @@ class Screener:
             return self._classifier
         return describe_backend(self.config.toxicity_backend, self.config.models_dir, self.config.toxicity_model)
 
-    @cached_property
+    @property
     def rules(self) -> list[tuple[RuleSpec, object]]:
-        context = {"official_domains": self.config.official_domains, "language": language(self.policy.meta.language)}
-        return [(spec, rule_kind(spec.kind, spec.source)(spec, self.nlp, **context)) for spec in self.runnable_specs]
+        """The rules compiled for the policy's own language (the others compile when a draft needs them)."""
+        return self.languages.kit(self.policy.meta.language).rules
 
     @cached_property
     def not_run_reasons(self) -> dict[str, str]:
@@ -109,7 +103,9 @@ class Screener:
 
     @cached_property
     def runnable_specs(self) -> list[RuleSpec]:
-        return [spec for spec in self.policy.enabled_rules if spec.id not in self.not_run_reasons]
+        specs = [spec for spec in self.policy.enabled_rules if spec.id not in self.not_run_reasons]
+        severity = self.config.unsupported_language  # the config may make "not screened" a warning
+        return [replace(s, severity=severity) if severity and s.kind == "unsupported_language" else s for s in specs]
 
     @cached_property
     def cache(self):
@@ -118,7 +114,8 @@ class Screener:
         from postguard.screening.cache import FindingsCache
 
         run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name,
-                            self.conduct_model_name,
+                            self.conduct_model_name, f"language={self.config.language}",
+                            f"unsupported={self.config.unsupported_language}", _detector_version(),
                             ",".join(sorted(self.config.official_domains)), f"int8={self.config.quantize}"])
         return FindingsCache(self.config.cache_dir, run_key)
 
@@ -140,7 +137,7 @@ class Screener:
             verdicts.append(Verdict(draft=draft, findings=findings, fail_on=self.config.fail_on,
                                     not_run=list(self.not_run), content_type=s.content_type,
                                     content_type_inferred=s.content_type_inferred, comment_kind=s.comment_kind,
-                                    error=s.error))
+                                    language=s.language, error=s.error))
         return verdicts
 
     def _cached_across(self, drafts: list[Draft], keys: list[str]) -> dict[int, list[Finding]]:
@@ -167,7 +164,7 @@ class Screener:
         """A Screening per draft. Large batches are split over worker processes."""
         if not drafts:
             return []
-        self.rules, self.classifier, self.conduct_model  # load once, before forking: workers inherit them
+        self.rules, self.classifier  # load once, before forking: workers inherit them
         workers = self._workers(len(drafts))  # after loading: a torch backend rules out forking
         if workers <= 1:
             return self._screen_here(drafts)
@@ -191,9 +188,9 @@ class Screener:
     def _screen_here(self, drafts: Sequence[Draft]) -> list[Screening]:
         """Screen a batch; if anything in it fails unexpectedly, screen its drafts one by one so
         that only the draft that breaks postguard is lost — as a "could not screen" entry."""
-        rules = self.rules  # compile before analysing, so a bad pattern fails fast
+        self.rules  # compile before analysing, so a bad pattern fails fast
         try:
-            return [self._screening(analysis, rules) for analysis in self.analyze(drafts)]
+            return [self._screening(analysis) for analysis in self.analyze(drafts)]
         except PatternTimeout as exc:  # a pack pattern stalled on a draft: that draft, not the run
             if len(drafts) == 1:
                 return [Screening([], error=f"{drafts[0].path}: could not screen this draft: {exc.one_line()}")]
@@ -204,12 +201,25 @@ class Screener:
                 return [_failed(drafts[0], sys.exc_info()[1])]
         return [s for draft in drafts for s in self._screen_here([draft])]
 
-    def _screening(self, analysis: Analysis, rules) -> Screening:
-        return Screening(self.findings(analysis, rules), analysis.content_type, analysis.content_type_inferred,
-                         analysis.comment_kind)
+    def _screening(self, analysis: Analysis) -> Screening:
+        found = analysis.identification
+        return Screening(self.findings(analysis), analysis.content_type, analysis.content_type_inferred,
+                         analysis.comment_kind, language={"code": found.code, "name": found.name, "how": found.how,
+                                                          "confidence": found.confidence})
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
-        analyses = Analyzer(self.nlp, self.classifier, self.config.batch_size, self.conduct_model).analyze(drafts)
+        """An Analysis per draft, in order: each language's drafts with that language's kit."""
+        found = [self.languages.identify(d) for d in drafts]
+        groups: dict[str, list[int]] = {}
+        for i, identification in enumerate(found):
+            groups.setdefault(self.languages.kit(identification.code).code, []).append(i)
+        analyses: list[Analysis | None] = [None] * len(drafts)
+        for code, indexes in groups.items():
+            kit = self.languages.kit(code)
+            analyzer = Analyzer(kit.nlp, self.classifier, self.config.batch_size, kit.conduct_model, kit.language)
+            for i, analysis in zip(indexes, analyzer.analyze([drafts[i] for i in indexes])):
+                analyses[i] = analysis
+                analysis.identification = found[i]
         for a in analyses:
             a.content_type, a.content_type_inferred = infer_content_type(a.draft, a.text, self.policy.content_types)
             if a.draft.in_reply_to is not None:
@@ -217,7 +227,10 @@ class Screener:
                                                   a.comment_doc, self.comment_patterns)
         return analyses
 
-    def findings(self, analysis: Analysis, rules) -> list[Finding]:
+    def findings(self, analysis: Analysis, rules=None) -> list[Finding]:
+        """The findings of `rules` (default: every rule for the draft's language) on one Analysis."""
+        if rules is None:
+            rules = self.languages.kit(analysis.identification.code).rules
         found: list[Finding] = []
         for spec, rule in rules:
             if not _applies(spec, analysis):
@@ -255,6 +268,15 @@ class Screener:
                          pipeline=self.pipeline_name,
                          classifier=" + ".join(filter(None, [self.classifier_info.name, self.conduct_model_name])),
                          fail_on=self.config.fail_on, not_run=list(self.not_run))
+
+
+def _detector_version() -> str:
+    import importlib.metadata
+
+    try:
+        return f"lingua {importlib.metadata.version('lingua-language-detector')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "lingua ?"
 
 
 def _screen_in_worker(drafts: Sequence[Draft]) -> list[Screening]:

@@ -24,23 +24,26 @@ def run_examples(screener, rule_ids=None) -> list[ExampleResult]:
     """Screen each rule's flag and pass examples with that rule alone; all analysed in one batch."""
     from postguard.rules import rule_kind
 
-    compiled = {spec.id: rule for spec, rule in screener.rules}
-    chosen = [(spec, compiled.get(spec.id)) for spec in screener.policy.enabled_rules
-              if rule_ids is None or spec.id in rule_ids]
+    chosen = [spec for spec in screener.policy.enabled_rules if rule_ids is None or spec.id in rule_ids]
     cases, results = [], []
-    for spec, rule in chosen:
-        if issubclass(rule_kind(spec.kind), CrossDraftRuleKind):
+    for spec in chosen:
+        kind = rule_kind(spec.kind)
+        if issubclass(kind, CrossDraftRuleKind):
             results.extend(_across_examples(spec))
             continue
         for expected in ("flag", "pass"):
             for example in spec.examples[expected]:
                 text, meta = (example, {}) if isinstance(example, str) else (
                     example["text"], {k: v for k, v in example.items() if k != "text"})
-                cases.append((spec, rule, expected, make_draft(text, f"{spec.id} example", meta)))
+                if not (kind.language_neutral or kind.for_unscreened_languages):
+                    meta.setdefault("lang", spec.language)  # a word rule's examples are in its pack's language
+                cases.append((spec, expected, make_draft(text, f"{spec.id} example", meta)))
     analyses = screener.analyze([draft for *_, draft in cases])
-    for (spec, rule, expected, draft), analysis in zip(cases, analyses):
+    for (spec, expected, draft), analysis in zip(cases, analyses):
         reason = screener.not_run_reasons.get(spec.id)
-        fired = False if reason else bool(screener.findings(analysis, [(spec, rule)]))
+        # the rule as compiled for the example's language; none if it does not screen that language
+        compiled = {s.id: (s, r) for s, r in screener.languages.kit(analysis.identification.code).rules}
+        fired = False if reason or spec.id not in compiled else bool(screener.findings(analysis, [compiled[spec.id]]))
         results.append(ExampleResult(spec.id, expected, draft.text, fired, reason))
     return results
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from postguard.errors import PostguardError
 
-SUPPORTED = {"en": "english"}  # code -> module in this package (english.py)
+SUPPORTED = {"en": "english", "es": "spanish"}  # code -> module in this package (english.py, ...)
 
 
 @dataclass(frozen=True)

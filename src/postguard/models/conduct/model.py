@@ -130,6 +130,10 @@ class ConductModel:
         return [Weight(tokens[i].start, tokens[i].end, w) for w, i in best]
 
 
+def has_model(language: str, folder: Path = MODEL_DIR) -> bool:
+    return (folder / f"conduct-{language}.npz").is_file()
+
+
 def describe(language: str = "en", folder: Path = MODEL_DIR) -> str:
     """The model's name and version from the first bytes of its JSON, without loading it."""
     path = folder / f"conduct-{language}.json"
