@@ -154,6 +154,13 @@ class Verdict:
     error: str | None = None  # screening this draft failed: it neither passes nor fails the policy
 
     @property
+    def language_name(self) -> str:
+        """"Spanish (detected)": the draft's language and how it was known, for reports."""
+        if not self.language:
+            return ""
+        return f"{self.language['name']} ({self.language['how']})"
+
+    @property
     def failing(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.at_least(self.fail_on) and f.waived is None]
 

@@ -171,15 +171,21 @@ class Corpus:
         if not self.rows:
             raise SystemExit(f"no training rows in {root / language}")
         if nlp is None:
-            from postguard.analysis.nlp import load_pipeline
+            from postguard.analysis.nlp import load_pipeline, pipeline_for
 
-            nlp = load_pipeline()
+            nlp = load_pipeline(pipeline_for(language))  # the pipeline screening reads this language with
         say(f"{len(self.rows)} rows; folding and marking names ...")
         self.featurized = featurize(self.rows, nlp)
         self.y_binary = np.array([LABELS.index(r["label"]) for r in self.rows])
         self.y_category = np.array([self.categories.index(r["category"]) if r["label"] == "inappropriate" else 0
                                     for r in self.rows])
-        self.groups = np.array([r["_where"].rsplit(":", 1)[0] for r in self.rows])
+        files = [r["_where"].rsplit(":", 1)[0] for r in self.rows]
+        if len(set(files)) >= FOLDS:
+            self.grouped_by = "corpus file"
+            self.groups = np.array(files)
+        else:  # too few files to fold by: by contrastive pair, so a draft's twin is never in its test fold
+            self.grouped_by = "pair"
+            self.groups = np.array([str(r.get("pair") or r.get("id") or r["_where"]) for r in self.rows])
 
     @property
     def sha256(self) -> str:
@@ -195,7 +201,7 @@ def cross_validation(corpus: Corpus, say=lambda *a: None) -> dict:
         grid.append(cross_validate(counts_matrix, corpus.featurized, corpus.y_binary, corpus.y_category,
                                    corpus.groups, corpus.categories, c))
         say(f"  C={c:g}: {grid[-1]}")
-    return {"folds": FOLDS, "grouped_by": "corpus file", "rows": len(corpus.rows), "corpus_sha256": corpus.sha256,
+    return {"folds": FOLDS, "grouped_by": corpus.grouped_by, "rows": len(corpus.rows), "corpus_sha256": corpus.sha256,
             "grid": grid, "best_c": max(grid, key=lambda r: (r["roc_auc"], -r["c"]))["c"], "shipped_c": C}
 
 

@@ -31,6 +31,12 @@ def torch_hidden():
 
 
 BLANK = "blank:"  # "blank:es": a tokenizer and sentence splitter for a language, no trained model
+# The pipeline for each language other than the configured one (English): see _blank for why.
+LANGUAGE_PIPELINES = {"es": "blank:es"}
+
+
+def pipeline_for(code: str, english: str = DEFAULT_PIPELINE) -> str:
+    return english if code == "en" else LANGUAGE_PIPELINES.get(code, BLANK + code)
 
 
 @functools.lru_cache(maxsize=4)

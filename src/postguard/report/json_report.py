@@ -22,6 +22,7 @@ def verdict_dict(v: Verdict, policy) -> dict:
         "criteria": {c.value: {"passed": ok, "findings": [f.rule_id for f in v.findings if f.criterion is c]}
                      for c, ok in v.criteria().items()},
         "content_type": {"name": v.content_type, "inferred": v.content_type_inferred},
+        "language": v.language,
         "reply": reply,
         "metadata": {"platform": d.platform, "account": d.account, "author": d.author, "type": d.type,
                      "scheduled": d.scheduled.isoformat() if isinstance(d.scheduled, (dt.date, dt.datetime)) else None,

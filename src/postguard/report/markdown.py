@@ -36,7 +36,8 @@ def render_markdown(run: RunResults, out) -> None:
         if not verdict.findings:
             continue
         mark = "PASS" if verdict.passed else "FAIL"
-        out.write(f"### {mark} {code(verdict.draft.path)}\n\n")
+        language = f" · {cell(verdict.language_name)}" if verdict.language else ""
+        out.write(f"### {mark} {code(verdict.draft.path)}{language}\n\n")
         out.write("| Line | Severity | Rule | Words | Why | Write instead | Policy |\n")
         out.write("| ---: | --- | --- | --- | --- | --- | --- |\n")
         for f in verdict.findings:

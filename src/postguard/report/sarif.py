@@ -53,7 +53,7 @@ def sarif_document(run: RunResults) -> dict:
                     for p in run.problems] + [
                     {"level": "warning", "message": {"text": reason}} for reason in run.not_run],
             }],
-            "results": [_result(f, v.draft, index) for v in run.verdicts for f in v.findings],
+            "results": [_result(f, v, index) for v in run.verdicts for f in v.findings],
         }],
     }
 
@@ -79,7 +79,8 @@ def _rule(spec, rule_id: str, policy) -> dict:
     }
 
 
-def _result(f: Finding, draft, index: dict) -> dict:
+def _result(f: Finding, verdict, index: dict) -> dict:
+    draft = verdict.draft
     location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(draft.location)}}}
     if not f.span and draft.file:  # a finding about a whole row of an export: point at its line
         location["physicalLocation"]["region"] = {"startLine": draft.body_line}
@@ -91,7 +92,8 @@ def _result(f: Finding, draft, index: dict) -> dict:
         "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": f.severity.level,
         "message": {"text": f"{f.message} Write instead: {f.suggestion} ({f.policy})"},
         "locations": [location],
-        "properties": {"severity": f.severity.value, "criterion": f.criterion.value, "policy": f.policy},
+        "properties": {"severity": f.severity.value, "criterion": f.criterion.value, "policy": f.policy,
+                       "language": (verdict.language or {}).get("code")},
     }
     if f.score is not None:
         result["properties"]["score"] = round(f.score, 4)

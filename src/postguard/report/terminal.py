@@ -113,6 +113,8 @@ def _criteria_line(verdict: Verdict, policy) -> Text:
         line.append(" · ")
         line.append(f"{CRITERION_TITLES[criterion]} ")
         line.append("pass" if ok else "FAIL", "green" if ok else "bold red")
+    if verdict.language:
+        line.append_text(Text.assemble((" · language: ", "dim"), verdict.language_name))
     return line
 
 

@@ -24,9 +24,10 @@ class ConductModelRule(RuleKind):
     language_neutral = True
     summary = "the conduct model's probability that the post breaks the conduct rules, named by category"
     params = {
-        "error_at": Param((int, float), required=True, doc="post probability from which the finding is an error"),
-        "warning_at": Param((int, float), required=True, doc="post probability from which it is a warning"),
-        "sentence_at": Param((int, float), doc="one sentence's probability from which it is an error on its own"),
+        "error_at": Param((int, float, dict), required=True,
+                          doc="post probability from which the finding is an error (or one per language: {en: 0.95})"),
+        "warning_at": Param((int, float, dict), required=True, doc="post probability from which it is a warning"),
+        "sentence_at": Param((int, float, dict), doc="one sentence's probability from which it is an error on its own"),
         "categories": Param(dict, required=True,
                             doc=f"per category ({', '.join(CATEGORIES)}): {{reads_as, section, instead}}"),
     }
@@ -35,10 +36,12 @@ class ConductModelRule(RuleKind):
     def validate(cls, spec, where) -> None:
         for key in ("error_at", "warning_at", "sentence_at"):
             value = spec.params.get(key)
-            if value is not None and not 0 < value <= 1:
-                raise PolicyError(f"'{key}' must be above 0 and at most 1", where=where(key))
-        if spec.params["warning_at"] > spec.params["error_at"]:
-            raise PolicyError("'warning_at' must not be above 'error_at'", where=where("warning_at"))
+            values = value.values() if isinstance(value, dict) else [] if value is None else [value]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1 for v in values):
+                raise PolicyError(f"'{key}' must be above 0 and at most 1 (per language: {{en: 0.95}})", where=where(key))
+        for code in ("en", "es"):
+            if _threshold(spec.params["warning_at"], code) > _threshold(spec.params["error_at"], code):
+                raise PolicyError("'warning_at' must not be above 'error_at'", where=where("warning_at"))
         table = spec.params["categories"]
         missing = [c for c in CATEGORIES if c not in table]
         unknown = [c for c in table if c not in CATEGORIES]
@@ -60,11 +63,12 @@ class ConductModelRule(RuleKind):
         post, sentences = analysis.conduct_post, analysis.conduct_sentences
         if post is None:
             return
+        code = analysis.language.code  # the model, and so its calibration, is per language
         ranked = sorted(range(len(sentences)), key=lambda i: -sentences[i].probability)
-        sentence_at = self.param("sentence_at")
+        sentence_at = _threshold(self.param("sentence_at"), code)
         strong = [i for i in ranked if sentence_at is not None and sentences[i].probability >= sentence_at]
-        if post.probability >= self.param("warning_at"):
-            severity = Severity.ERROR if post.probability >= self.param("error_at") else Severity.WARNING
+        if post.probability >= _threshold(self.param("warning_at"), code):
+            severity = Severity.ERROR if post.probability >= _threshold(self.param("error_at"), code) else Severity.WARNING
             score, category, where = post.probability, post.category, (strong or ranked or [None])[0]
         elif strong:
             severity, score, where = Severity.ERROR, sentences[strong[0]].probability, strong[0]
@@ -88,3 +92,10 @@ class ConductModelRule(RuleKind):
         if words:
             said += "; words that weigh most: " + ", ".join(f"“{w}”" for w in words)
         return said
+
+
+def _threshold(value, code: str):
+    """A threshold for one language: a number for all, or {code: number} (missing: never fires)."""
+    if isinstance(value, dict):
+        return value.get(code, 2.0)  # above any probability
+    return value

@@ -12,10 +12,9 @@ from functools import cached_property
 
 from postguard.analysis.lang import Language, language
 from postguard.analysis.langid import SCREENED, Identification, declared, identify
-from postguard.analysis.nlp import load_pipeline
+from postguard.analysis.nlp import load_pipeline, pipeline_for
 from postguard.rules import rule_kind
 
-PIPELINES = {"es": "blank:es"}  # languages other than the configured spaCy pipeline's (English)
 NOT_SCREENED = "xx"  # spaCy's code for "any language": tokens and sentences, nothing else
 
 
@@ -58,10 +57,10 @@ class Languages:
 
     def _build(self, code: str) -> LanguageKit:
         screener = self.screener
-        if code == screener.policy.meta.language:
-            nlp = screener.nlp
+        if code == "en":
+            nlp = screener.nlp  # the configured pipeline
         else:
-            nlp = load_pipeline(PIPELINES.get(code, f"blank:{code}"))
+            nlp = load_pipeline(pipeline_for(code))
         words = language(code if code != NOT_SCREENED else screener.policy.meta.language)
         specs = [spec for spec in screener.runnable_specs if applies_to(spec, code)]
         context = {"official_domains": screener.config.official_domains, "language": words}
