@@ -16,8 +16,8 @@ from typing import Any
 
 from postguard.errors import PolicyError, location
 from postguard.results import Criterion, Severity
-from postguard.policy.types import (CommentKind, ContentType, Policy, PolicyMeta, PolicySection, ResponseGuide,
-                                    RuleSpec, SeverityMeaning)
+from postguard.policy.types import (CONTACT_KINDS, CONTACT_PURPOSES, CommentKind, Contact, ContentType, Discipline,
+                                    Policy, PolicyMeta, PolicySection, ResponseGuide, RuleSpec, SeverityMeaning)
 from postguard.analysis.dependency import validate_patterns
 from postguard.policy.patterns import check_pattern
 from postguard.yamlsource import LineDict, load_yaml_file, plain
@@ -25,6 +25,8 @@ from postguard.yamlsource import LineDict, load_yaml_file, plain
 __all__ = ["Policy", "RuleSpec", "default_pack_dir", "load_policy"]
 
 PACK_MANIFEST = "policy.yaml"
+TOP_LEVEL_KEYS = ("extends", "policy", "sections", "severities", "content_types", "responses", "contacts", "discipline",
+                  "restoration", "rules", "language")
 RULE_FIELDS = ("id", "title", "kind", "criterion", "section", "severity", "message", "suggestion",
                "examples", "enabled", "description", "quotes", "waivable", "types", "unless", "unless_link",
                "comment_kinds")
@@ -114,13 +116,11 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
         if not isinstance(doc, LineDict):
             raise PolicyError("a policy file must be a mapping with keys like 'policy' and 'rules'",
                               where=location(path, 1))
-        unknown = set(doc) - {"extends", "policy", "sections", "severities", "rules", "content_types", "responses",
-                              "language"}
+        unknown = set(doc) - set(TOP_LEVEL_KEYS)
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise PolicyError(f"unknown top-level key {key!r}", where=location(path, doc.line_of(key)),
-                              fix="use policy, sections, severities, content_types, responses, rules, language "
-                                  "or extends")
+                              fix=f"use {', '.join(TOP_LEVEL_KEYS)}")
         policy.sources.append(str(path))
         if "policy" in doc:
             policy.meta = _meta(doc["policy"], path, policy.meta)
@@ -134,6 +134,12 @@ def _apply_pack(policy: Policy, pack: Path) -> None:
             policy.content_types[str(name)] = _content_type(str(name), raw, path, doc["content_types"].line_of(name))
         if "responses" in doc:
             policy.responses = _responses(doc["responses"], path)
+        if "contacts" in doc:
+            policy.contacts = _contacts(doc["contacts"], path, doc.line_of("contacts"))
+        if "discipline" in doc:
+            policy.discipline = _discipline(doc["discipline"], path, doc.line_of("discipline"))
+        if "restoration" in doc:
+            policy.restoration = _restoration(doc["restoration"], path, doc.line_of("restoration"))
         rules = doc.get("rules") or []
         if not isinstance(rules, list):
             raise PolicyError("'rules' must be a list", where=location(path, doc.line_of("rules")))
@@ -332,6 +338,56 @@ def _responses(raw: Any, path: Path) -> ResponseGuide:
     return ResponseGuide(kinds=tuple(kinds), channels=dict(raw.get("channels") or {}), links=dict(raw.get("links") or {}))
 
 
+def _contacts(raw: Any, path: Path, line: int) -> dict[str, list[Contact]]:
+    """§1.B: how residents give feedback on the policy and report a post, per purpose."""
+    where = location(path, line, "contacts")
+    if not isinstance(raw, dict) or set(raw) - set(CONTACT_PURPOSES):
+        raise PolicyError(f"'contacts' takes: {', '.join(CONTACT_PURPOSES)}", where=where)
+    contacts = {}
+    for purpose, channels in raw.items():
+        if not isinstance(channels, list) or not channels:
+            raise PolicyError(f"contacts.{purpose} must be a list of channels", where=where)
+        contacts[purpose] = []
+        for channel in channels:
+            values = _only(channel, ("kind", "address", "label", "hours"), path)
+            if values.get("kind") not in CONTACT_KINDS or not str(values.get("address", "")).strip():
+                raise PolicyError(f"each contact needs a kind ({', '.join(CONTACT_KINDS)}) and an address",
+                                  where=location(path, getattr(channel, "line", line), "contacts"))
+            if values["kind"] == "web" and not str(values["address"]).startswith("https://"):
+                raise PolicyError("a web contact must be an https:// address", where=location(path, channel.line))
+            contacts[purpose].append(Contact(**{k: str(v) for k, v in values.items()}))
+    return contacts
+
+
+def _discipline(raw: Any, path: Path, line: int) -> Discipline:
+    """§1.A.6: the steps a supervisor considers, by severity and by how many times within the window."""
+    _only(raw, ("window_months", "steps", "note"), path)  # the keys; the values are read as written
+    values = raw
+    if not isinstance(values.get("steps") or {}, dict):
+        raise PolicyError("discipline.steps must map severities to lists of steps", where=location(path, line))
+    steps = {}
+    for name, listed in (values.get("steps") or {}).items():
+        severity = _enum(Severity, name, location(path, line, "discipline.steps"), "discipline.steps")
+        if not isinstance(listed, list) or not listed or not all(isinstance(s, str) and s for s in listed):
+            raise PolicyError(f"discipline.steps.{name} must list the step for a 1st, 2nd, ... finding",
+                              where=location(path, line, "discipline"))
+        steps[severity] = [" ".join(s.split()) for s in listed]
+    window = values.get("window_months", 12)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+        raise PolicyError("discipline.window_months must be a whole number of months", where=location(path, line))
+    return Discipline(window_months=window, steps=steps, note=" ".join(str(values.get("note", "")).split()))
+
+
+def _restoration(raw: Any, path: Path, line: int) -> dict[str, list[str]]:
+    """§1.A.7: restorative actions for a finding of each criterion (true, helpful, necessary, conduct)."""
+    where = location(path, line, "restoration")
+    if not isinstance(raw, dict) or set(raw) - {c.value for c in Criterion}:
+        raise PolicyError(f"'restoration' takes: {', '.join(c.value for c in Criterion)}", where=where)
+    if not all(isinstance(v, list) and all(isinstance(a, str) and a for a in v) for v in raw.values()):
+        raise PolicyError("each criterion's restoration must be a list of actions", where=where)
+    return {str(k): [" ".join(a.split()) for a in v] for k, v in raw.items()}
+
+
 def _section(ref: str, raw: Any, path: Path, line: int) -> PolicySection:
     if isinstance(raw, str):
         return PolicySection(ref=ref, title=raw)
@@ -370,8 +426,10 @@ def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
 def _fingerprint(policy: Policy) -> str:
     """A hash of everything that can change a screening result, for caches and reports."""
     data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
-             r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link, r.comment_kinds]
+             r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link, r.comment_kinds, r.language]
             for r in policy.rules]
+    data.append([policy.meta.citation_prefix, policy.meta.waiver_section, policy.meta.language,
+                 sorted((ref, s.title) for ref, s in policy.sections.items())])
     data.append(sorted((k, v.cues, v.min_cues) for k, v in policy.content_types.items()))
     data.append([[k.name, k.cues, sorted(k.min_score.items()), k.guideline] for k in policy.responses.kinds])
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -111,6 +111,43 @@ class ResponseGuide:
         return str(table.get(account or "", table.get("default", "")))
 
 
+@dataclass(frozen=True)
+class Contact:
+    """A way for residents to give feedback or report a post (§1.B), shown on the Transparency page."""
+
+    kind: str  # web, email, phone, postal
+    address: str  # https://..., name@cabq.gov, 505-768-2000, a postal address
+    label: str = ""
+    hours: str = ""
+
+    @property
+    def href(self) -> str:
+        """The link a resident's device opens ('' for a postal address)."""
+        if self.kind == "email":
+            return f"mailto:{self.address}"
+        if self.kind == "phone":
+            digits = "".join(c for c in self.address if c.isdigit())
+            return f"tel:+1{digits[-10:]}" if len(digits) >= 10 else f"tel:{digits}"  # a US number, or 311
+        return self.address if self.kind == "web" else ""
+
+
+CONTACT_KINDS = ("web", "email", "phone", "postal")
+CONTACT_PURPOSES = ("feedback", "report")  # feedback on the policy; reporting a post that breaks it
+
+
+@dataclass(frozen=True)
+class Discipline:
+    """§1.A.6: the step a supervisor considers for the n-th finding of a severity within the window."""
+
+    window_months: int = 12
+    steps: dict = field(default_factory=dict)  # Severity -> [step for the 1st, 2nd, 3rd and later]
+    note: str = ""  # e.g. "postguard recommends; people decide"
+
+    def step(self, severity: Severity, count: int) -> str:
+        steps = self.steps.get(severity) or []
+        return steps[min(count, len(steps)) - 1] if steps and count > 0 else ""
+
+
 @dataclass
 class Policy:
     meta: PolicyMeta
@@ -121,6 +158,9 @@ class Policy:
     fingerprint: str = ""
     content_types: dict[str, ContentType] = field(default_factory=dict)
     responses: ResponseGuide = field(default_factory=ResponseGuide)
+    contacts: dict[str, list[Contact]] = field(default_factory=dict)  # purpose -> channels (§1.B)
+    discipline: Discipline = field(default_factory=Discipline)  # §1.A.6
+    restoration: dict[str, list[str]] = field(default_factory=dict)  # criterion -> restorative actions (§1.A.7)
 
     @property
     def content_type_names(self) -> tuple[str, ...]:
