@@ -156,30 +156,6 @@ def suggest(draft, config_path, rule_packs):
 
 
 @main.group()
-def policy():
-    """The policy itself, for people: the public Transparency page (§1.B)."""
-
-
-@policy.command("show")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
-@click.option("--output", "-o", metavar="FILE", help="Write the page to FILE instead of the terminal.")
-@policy_options
-@one_line_errors
-def policy_show(fmt, output, config_path, rule_packs):
-    """The policy as a public page, rendered from the same YAML the checks run on."""
-    from postguard.report.policy_page import policy_html, policy_markdown
-
-    target = check_target(output) if output else None
-    loaded, *_ = _load(config_path, rule_packs)
-    page = policy_html(loaded) if fmt == "html" else policy_markdown(loaded)
-    if target:
-        write_atomically(target, lambda out: out.write(page))
-        click.echo(f"wrote {output}")
-    else:
-        click.echo(page, nl=False)
-
-
-@main.group()
 def rules():
     """List, explain and test the policy's rules."""
 
@@ -310,3 +286,7 @@ def models_verify(names, config_path):
     if problems:
         sys.exit(2)
     click.echo(f"verified: {', '.join(names)}")
+
+
+# Command groups that live in their own modules: importing them registers them on `main`.
+from postguard.cli import policy_commands  # noqa: E402,F401
