@@ -199,11 +199,14 @@ class RunResults:
     fail_on: Severity
     not_run: list[str] = field(default_factory=list)  # checks that could not run in this run
     tool_version: str = __version__
+    review_overdue: str = ""  # §1.A.8: a one-line notice when the policy's review is overdue, else ""
 
     @property
     def exit_code(self) -> int:
         if self.problems:
             return 2
+        if self.review_overdue and Severity.WARNING.at_least(self.fail_on):
+            return 1  # `--fail-on warning` makes an overdue review fail the run, as CI may want
         return 0 if all(v.passed for v in self.verdicts) else 1
 
     @cached_property
