@@ -37,10 +37,10 @@ class ScreenConfig:
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
 SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}
 PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains", "max_draft_chars", "language",
-              "unsupported_language")
+              "unsupported_language", "ledger")
 # What each key must hold: a wrong type is one line naming the key, never a crash later on.
 KEY_TYPES = {"models_dir": str, "cache_dir": str, "cache": bool, "max_draft_chars": int, "fail_on": str,
-             "language": str, "unsupported_language": str,
+             "language": str, "unsupported_language": str, "ledger": str,
              ("spacy", "model"): str, ("toxicity", "backend"): str, ("toxicity", "model"): str,
              ("toxicity", "device"): str, ("toxicity", "quantize"): bool}
 CHOICES = {("toxicity", "backend"): ("auto", "detoxify", "embedded"), ("toxicity", "device"): ("cpu", "cuda"),
@@ -53,6 +53,7 @@ class LoadedConfig:
     packs: list[str] = field(default_factory=list)
     source: str | None = None  # the file it came from, None for the defaults
     max_draft_chars: int = MAX_DRAFT_CHARS
+    ledger: str | None = None  # append every screening to this file (postguard.ledger)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -129,7 +130,9 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
     limit = doc.get("max_draft_chars", MAX_DRAFT_CHARS)
     if limit < 1:
         raise PolicyError("'max_draft_chars' must be a positive number", where=location(path, line_of("max_draft_chars")))
-    return LoadedConfig(screen=config, packs=[str(here / p) for p in packs], source=str(path), max_draft_chars=limit)
+    ledger = str(here / Path(doc["ledger"]).expanduser()) if doc.get("ledger") else None
+    return LoadedConfig(screen=config, packs=[str(here / p) for p in packs], source=str(path), max_draft_chars=limit,
+                        ledger=ledger)
 
 
 def _check_types(doc: dict, path: Path, line_of) -> None:

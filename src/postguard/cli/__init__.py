@@ -59,7 +59,7 @@ def _load(config_path, rule_packs, **overrides):
 
     loaded = load_config(config_path)
     config = replace(loaded.screen, **{k: v for k, v in overrides.items() if v is not None})
-    return load_policy([*loaded.packs, *rule_packs]), config, loaded.max_draft_chars
+    return load_policy([*loaded.packs, *rule_packs]), config, loaded.max_draft_chars, loaded
 
 
 def _draft_options(policy, max_chars: int):
@@ -83,6 +83,7 @@ def main():
               help="Lowest severity that fails a draft [default: error].")
 @click.option("--changed-since", metavar="REF", help="Only drafts added or changed since this git ref.")
 @click.option("--no-cache", is_flag=True, help="Screen every draft afresh; do not read or write the cache.")
+@click.option("--ledger", metavar="FILE", help="Append a record of every screening to FILE (see `postguard history`).")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Worker processes for large batches [default: one per core, at most 4].")
 @click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
@@ -90,8 +91,8 @@ def main():
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
 @policy_options
 @one_line_errors
-def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spacy_model, device, color, config_path,
-          rule_packs):
+def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, processes, spacy_model, device, color,
+          config_path, rule_packs):
     """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
 
     Exit 0: every draft passes. 1: at least one draft fails the policy. 2: postguard could not
@@ -101,14 +102,20 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, processes, spac
     from postguard.screening.engine import Screener
     from postguard.report import renderer
 
-    policy, config, max_chars = _load(config_path, rule_packs, spacy_model=spacy_model, processes=processes,
-                                      device=device, fail_on=Severity(fail_on) if fail_on else None)
+    policy, config, max_chars, loaded_config = _load(config_path, rule_packs, spacy_model=spacy_model,
+                                                     processes=processes, device=device,
+                                                     fail_on=Severity(fail_on) if fail_on else None)
+    ledger = ledger or loaded_config.ledger
     if no_cache:
         config = replace(config, cache_dir=None)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     target = check_target(output, inputs) if output else None  # before screening: never lose a report
     loaded = load_drafts(inputs, changed_since=changed_since, options=_draft_options(policy, max_chars))
     run = Screener(policy, config).run(loaded.drafts, loaded.problems)
+    if ledger:
+        from postguard.ledger import append
+
+        append(Path(ledger), run)
     render = renderer(fmt)
     if target:
         from postguard.report.terminal import render_summary
@@ -144,7 +151,7 @@ def suggest(draft, config_path, rule_packs):
     from postguard.screening.engine import Screener
     from postguard.cli.views import print_suggestion
 
-    policy, config, max_chars = _load(config_path, rule_packs)
+    policy, config, max_chars, _ = _load(config_path, rule_packs)
     loaded = load_drafts([draft], options=_draft_options(policy, max_chars))
     if loaded.problems:
         raise PostguardError(loaded.problems[0].message)
@@ -203,7 +210,7 @@ def rules_test(rule_ids, config_path, rule_packs):
     from postguard.screening.rule_examples import run_examples
     from postguard.cli.views import print_example_results
 
-    policy, config, _ = _load(config_path, rule_packs)
+    policy, config, *_ = _load(config_path, rule_packs)
     for rule_id in rule_ids:
         policy.rule(rule_id)  # an unknown id is a usage error, not an empty pass
     results = run_examples(Screener(policy, replace(config, cache_dir=None)), set(rule_ids) if rule_ids else None)
@@ -289,4 +296,4 @@ def models_verify(names, config_path):
 
 
 # Command groups that live in their own modules: importing them registers them on `main`.
-from postguard.cli import policy_commands  # noqa: E402,F401
+from postguard.cli import policy_commands, report_commands  # noqa: E402,F401

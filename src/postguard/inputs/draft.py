@@ -19,6 +19,7 @@ class DraftOptions:
 
     max_chars: int = MAX_DRAFT_CHARS  # a longer draft is a problem, not screened
     content_types: tuple[str, ...] | None = None  # the policy's content types; None: any `type:` is kept
+    columns: tuple[tuple[str, str], ...] = ()  # export columns by field: (("text", "Message"), ...) from --map
 
     @property
     def max_bytes(self) -> int:

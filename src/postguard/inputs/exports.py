@@ -26,18 +26,23 @@ def read_export(path: Path, shown_as: str, options: DraftOptions = DraftOptions(
         text = decode_text(read_bounded(path, shown_as, MAX_EXPORT_BYTES), shown_as, MAX_EXPORT_BYTES)
     except DraftError as exc:
         return [], [InputProblem(shown_as, exc.one_line())]
-    rows = _jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl" else _csv_rows(text, options.max_chars)
+    text_column = dict(options.columns).get("text", "text")
+    rows = (_jsonl_rows(text, shown_as) if path.suffix.lower() == ".jsonl"
+            else _csv_rows(text, options.max_chars, text_column))
     drafts, problems = [], []
     for line, row, error in rows:
         where = f"{shown_as}:{line}"
         if error:
             problems.append(InputProblem(where, f"{where}: {error}"))
             continue
+        row = {**row, **{field: row.get(column) for field, column in options.columns}}  # --map text=Message,...
         body = row.get("text")
         if not isinstance(body, str) or not body.strip():
             problems.append(InputProblem(where, f"{where}: the row has no text — put the post in a 'text' field"))
             continue
         meta = {k: v for k, v in row.items() if k in FRONT_MATTER_KEYS and v not in (None, "")}
+        if isinstance(meta.get("scheduled"), str):
+            meta["scheduled"] = export_date(meta["scheduled"])  # social tools write dates their own way
         try:
             draft = draft_from_fields(where, body.replace("\r\n", "\n"), line, meta, options)
         except DraftError as exc:
@@ -67,15 +72,16 @@ def _jsonl_rows(text: str, shown_as: str):
         yield number, row, None
 
 
-def _csv_rows(text: str, max_chars: int):
+def _csv_rows(text: str, max_chars: int, text_column: str = "text"):
     # A cell may hold a whole draft: allow past the draft limit (the csv module stops at 131,072),
     # so an over-long draft is reported as one, not as a broken file.
     csv.field_size_limit(max(csv.field_size_limit(), 4 * max_chars))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     line = 1
     try:
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            yield 1, None, "the CSV header has no 'text' column — name the column that holds the post 'text'"
+        if not reader.fieldnames or text_column not in reader.fieldnames:
+            yield 1, None, (f"the CSV header has no {text_column!r} column — name the column that holds the post "
+                            "'text', or map it: --map text=COLUMN")
             return
         line = 2  # the row after the header
         for row in reader:
@@ -86,3 +92,14 @@ def _csv_rows(text: str, max_chars: int):
             line = reader.line_num + 1
     except csv.Error as exc:
         yield line, None, f"the CSV cannot be read from here on ({exc}) — check the quoting on this row"
+
+
+def export_date(text: str):
+    """An export's date as ISO when it can be read ("11/29/2026 10:00 AM", "Nov 29, 2026"): month first,
+    as US social media tools write it. Left as written otherwise, for the front matter check to name."""
+    from dateutil import parser
+
+    try:
+        return parser.parse(text.strip(), dayfirst=False).isoformat()
+    except (ValueError, OverflowError):
+        return text

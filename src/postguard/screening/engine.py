@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from postguard import __version__
 from postguard.analysis.analyzer import Analysis, Analyzer
@@ -30,6 +30,7 @@ from postguard.screening.waivers import apply_waivers
 
 
 PARALLEL_MIN_DRAFTS = 200  # below this, starting worker processes costs more than it saves
+PROGRESS_CHUNK = 128  # drafts per piece of work: the progress bar moves at least this often
 _WORKER: "Screener | None" = None  # the screener a forked worker inherits from its parent
 
 
@@ -119,13 +120,16 @@ class Screener:
                             ",".join(sorted(self.config.official_domains)), f"int8={self.config.quantize}"])
         return FindingsCache(self.config.cache_dir, run_key)
 
-    def screen(self, drafts: Sequence[Draft]) -> list[Verdict]:
-        """A verdict per draft, in order: from the cache where it can, else screened afresh."""
+    def screen(self, drafts: Sequence[Draft], progress: Callable[[int], None] | None = None) -> list[Verdict]:
+        """A verdict per draft, in order: from the cache where it can, else screened afresh.
+        `progress(n)` is told each time n more drafts are done (for a progress bar)."""
         drafts = list(drafts)
         keys = self.cache.keys(drafts) if self.cache else []
         screenings = self.cache.get_many(keys) if self.cache else {}
         fresh = [i for i in range(len(drafts)) if i not in screenings]
-        screened = self._screen_all([drafts[i] for i in fresh])
+        if progress and screenings:
+            progress(len(screenings))
+        screened = self._screen_all([drafts[i] for i in fresh], progress)
         if self.cache and fresh:
             self.cache.put_many([(keys[i], s) for i, s in zip(fresh, screened) if s.error is None])
         screenings.update(zip(fresh, screened))
@@ -160,21 +164,30 @@ class Screener:
                     found.setdefault(index, []).append(self._finding(spec, hit, None, text))
         return found
 
-    def _screen_all(self, drafts: list[Draft]) -> list[Screening]:
-        """A Screening per draft. Large batches are split over worker processes."""
+    def _screen_all(self, drafts: list[Draft], progress: Callable[[int], None] | None = None) -> list[Screening]:
+        """A Screening per draft, a chunk at a time. Large batches are split over worker processes."""
         if not drafts:
             return []
         self.rules, self.classifier  # load once, before forking: workers inherit them
         workers = self._workers(len(drafts))  # after loading: a torch backend rules out forking
+        size = min(PROGRESS_CHUNK, -(-len(drafts) // (workers * 4)))
+        chunks = [drafts[i:i + size] for i in range(0, len(drafts), size)]
+        results: list[Screening] = []
         if workers <= 1:
-            return self._screen_here(drafts)
+            for chunk in chunks:
+                results.extend(self._screen_here(chunk))
+                if progress:
+                    progress(len(chunk))
+            return results
         global _WORKER
-        chunk = -(-len(drafts) // (workers * 4))
-        chunks = [drafts[i:i + chunk] for i in range(0, len(drafts), chunk)]
         _WORKER = self
         try:
             with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-                return [f for part in pool.map(_screen_in_worker, chunks) for f in part]
+                for part in pool.imap(_screen_in_worker, chunks):  # in order, as each chunk is done
+                    results.extend(part)
+                    if progress:
+                        progress(len(part))
+            return results
         finally:
             _WORKER = None
 
@@ -260,8 +273,9 @@ class Screener:
 
         return suggest(self.analyze([draft])[0], self.policy.responses)
 
-    def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = ()) -> RunResults:
-        screened = self.screen(drafts) if drafts else []
+    def run(self, drafts: Sequence[Draft], problems: Sequence[InputProblem] = (),
+            progress: Callable[[int], None] | None = None) -> RunResults:
+        screened = self.screen(drafts, progress) if drafts else []
         verdicts = [v for v in screened if v.error is None]
         problems = list(problems) + [InputProblem(v.draft.path, v.error) for v in screened if v.error is not None]
         return RunResults(verdicts=verdicts, problems=problems, policy=self.policy,
