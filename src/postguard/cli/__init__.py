@@ -99,12 +99,16 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, process
     do its job (unreadable draft, invalid rules or config, missing model).
     """
     from postguard.inputs import load_drafts
+    from postguard.policy.review import overdue_notice
     from postguard.screening.engine import Screener
     from postguard.report import renderer
 
     policy, config, max_chars, loaded_config = _load(config_path, rule_packs, spacy_model=spacy_model,
                                                      processes=processes, device=device,
                                                      fail_on=Severity(fail_on) if fail_on else None)
+    review_overdue = overdue_notice(policy)  # §1.A.8: said once per run, on stderr and in the report
+    if review_overdue:
+        click.echo(f"postguard: warning: {review_overdue}", err=True)
     ledger = ledger or loaded_config.ledger
     if no_cache:
         config = replace(config, cache_dir=None)
@@ -112,6 +116,7 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, process
     target = check_target(output, inputs) if output else None  # before screening: never lose a report
     loaded = load_drafts(inputs, changed_since=changed_since, options=_draft_options(policy, max_chars))
     run = Screener(policy, config).run(loaded.drafts, loaded.problems)
+    run.review_overdue = review_overdue
     if ledger:
         from postguard.ledger import append
 

@@ -13,6 +13,7 @@ import click
 from postguard.cli import SEVERITIES, _draft_options, _load, main, one_line_errors, policy_options
 from postguard.cli.output_file import check_target, write_atomically
 from postguard.errors import PostguardError
+from postguard.policy.review import today
 from postguard.results import Severity
 
 _RELATIVE = re.compile(r"(\d+)\s*([dwmy])")
@@ -47,11 +48,6 @@ def parse_map(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
                 raise PostguardError(f"--map {item!r}: write FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
             pairs.append((field, column))
     return tuple(pairs)
-
-
-def today() -> dt.date:
-    override = os.environ.get("POSTGUARD_TODAY")  # a fixed day for tests and reproducible reports
-    return dt.date.fromisoformat(override) if override else dt.date.today()
 
 
 def in_period(drafts, since: dt.date | None, until: dt.date | None):
@@ -146,13 +142,10 @@ def _write_views(targets: dict, run, summary, period: str, policy) -> None:
 
 
 def _next_review(policy) -> str:
-    from dateutil.relativedelta import relativedelta
+    from postguard.policy.review import review_status
 
-    try:
-        reviewed = dt.date.fromisoformat(str(policy.meta.last_reviewed))
-    except ValueError:
-        return ""
-    return (reviewed + relativedelta(months=policy.meta.review_interval_months)).isoformat()
+    found = review_status(policy.meta).next_review
+    return found.isoformat() if found else ""
 
 
 def _period_words(start, end, outside: int) -> str:

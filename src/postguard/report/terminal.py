@@ -159,7 +159,8 @@ def _summary(run: RunResults) -> Text:
     found = ", ".join(f"{n} {severity}" for severity, n in counts.by_severity.items())
     return Text.assemble(
         ("\n" + "; ".join(parts), "bold red" if counts.failed or counts.errors else "bold green"),
-        f" — findings: {found or 'none'}", (f" · fail on {run.fail_on.value}+ · classifier: {run.classifier}", "dim"))
+        f" — findings: {found or 'none'}", (f" · fail on {run.fail_on.value}+ · classifier: {run.classifier}", "dim"),
+        (f"\nwarning: {run.review_overdue}" if run.review_overdue else "", "bold yellow"))
 
 
 def _shorten(text: str, width: int) -> str:
