@@ -204,15 +204,19 @@ class Analyzer:
             return []
         pieces, piece_names = [], []
         for text, q, n, sentences in zip(texts, quotes, names, sentence_lists):
-            for start, end in [(0, len(text))] + [(s.start_char, s.end_char) for s in sentences]:
+            # a one-sentence post is scored once: its sentence is the post
+            spans = [(0, len(text))] + ([(s.start_char, s.end_char) for s in sentences] if len(sentences) > 1 else [])
+            for start, end in spans:
                 piece, relative = _conduct_input(text, start, end, q, n)
                 pieces.append(piece)
                 piece_names.append(relative)
         scores = self.conduct_model.score(pieces, piece_names)
         result, cursor = [], 0
         for sentences in sentence_lists:
-            result.append((scores[cursor], scores[cursor + 1:cursor + 1 + len(sentences)]))
-            cursor += 1 + len(sentences)
+            post = scores[cursor]
+            own = scores[cursor + 1:cursor + 1 + len(sentences)] if len(sentences) > 1 else [post] * len(sentences)
+            result.append((post, own))
+            cursor += 1 + (len(sentences) if len(sentences) > 1 else 0)
         return result
 
 

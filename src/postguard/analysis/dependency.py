@@ -21,15 +21,16 @@ class DependencyPatterns:
         self.nlp = nlp
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
         self.matcher.add(key, [plain(p) for p in patterns])
-        self.anchors = _anchor_words(patterns)  # None: any doc may match
+        # Per pattern, the words each of its nodes must be one of: a doc lacking any of them
+        # cannot match that pattern, and is never parsed for it.
+        self.required = [_node_words(plain(p)) for p in patterns]
 
     def could_match(self, doc) -> bool:
         """Cheap pre-check on the unparsed doc: is one of the anchor words there at all?"""
         if doc.vocab is not self.nlp.vocab:  # a doc of another language's pipeline
             return False
-        if self.anchors is None:
-            return True
-        return any(t.lower_ in self.anchors or t.lemma_.lower() in self.anchors for t in doc)
+        words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+        return any(all(node & words for node in nodes) for nodes in self.required)
 
     def find(self, parsed) -> Iterable[tuple[int, int]]:
         """(start_char, end_char) covering each match's tokens, in the parsed doc."""
@@ -57,20 +58,18 @@ def validate_patterns(patterns) -> str | None:
     return None
 
 
-def _anchor_words(patterns) -> set[str] | None:
-    words: set[str] = set()
-    for pattern in patterns:
-        attrs = pattern[0].get("RIGHT_ATTRS", {})
-        found = None
+def _node_words(pattern: list) -> list[set[str]]:
+    """For each node of a pattern that names its words (LOWER, LEMMA or ORTH, one or IN a list),
+    the set of them; nodes constrained otherwise (DEP, POS) add nothing."""
+    found = []
+    for node in pattern:
+        attrs = node.get("RIGHT_ATTRS", {})
         for attr in ("LOWER", "LEMMA", "ORTH"):
             value = attrs.get(attr)
             if isinstance(value, str):
-                found = {value.lower()}
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                found = {str(v).lower() for v in value["IN"]}
-            if found:
+                found.append({value.lower()})
                 break
-        if not found:
-            return None
-        words |= found
-    return words
+            if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                found.append({str(v).lower() for v in value["IN"]})
+                break
+    return found

@@ -40,7 +40,7 @@ def tokenize(text: str, names: Sequence[tuple[int, int]] = ()) -> list[Token]:
     tokens: list[Token] = []
     names = sorted(names)
     for m in _TOKEN.finditer(text):
-        name = next(((s, e) for s, e in names if s <= m.start() < e), None)
+        name = next(((s, e) for s, e in names if s <= m.start() < e), None) if names else None
         if name is not None:
             if not tokens or tokens[-1].start != name[0] or tokens[-1].form != PERSON:
                 tokens.append(Token(PERSON, name[0], name[1]))
@@ -53,7 +53,8 @@ def tokenize(text: str, names: Sequence[tuple[int, int]] = ()) -> list[Token]:
         elif kind == "tag":
             form = "#" + _DIGITS.sub("0", m.group()[1:].lower())
         else:
-            form = _DIGITS.sub("0", m.group().lower().replace("’", "'"))
+            word = m.group().lower().replace("’", "'")
+            form = _DIGITS.sub("0", word) if any(c.isdigit() for c in word) else word
         tokens.append(Token(form, m.start(), m.end()))
     return tokens
 
@@ -64,14 +65,24 @@ def token_features(tokens: list[Token]) -> list[tuple[str, int]]:
     previous = SENTENCE_START
     for i, token in enumerate(tokens):
         form = token.form
-        found.append(("w|" + form, i))
-        found.append((f"b|{previous} {form}", i))
+        found.extend((feature, i) for feature in form_features(form))
+        found.append((pair_feature(previous, form), i))
         previous = form
-        if form[0].isalpha() and len(form) > 1:
-            padded = f" {form} "
-            for n in CHAR_NGRAMS:
-                found.extend(("c|" + padded[k:k + n], i) for k in range(len(padded) - n + 1))
     return found
+
+
+def form_features(form: str) -> list[str]:
+    """The features one word brings whatever its neighbours: itself and its character n-grams."""
+    found = ["w|" + form]
+    if form[0].isalpha() and len(form) > 1:
+        padded = f" {form} "
+        for n in CHAR_NGRAMS:
+            found.extend("c|" + padded[k:k + n] for k in range(len(padded) - n + 1))
+    return found
+
+
+def pair_feature(previous: str, form: str) -> str:
+    return f"b|{previous} {form}"
 
 
 def features(text: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int]]:

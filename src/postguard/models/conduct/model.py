@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from postguard.models.conduct.features import features, tokenize
+from postguard.models.conduct.features import SENTENCE_START, features, form_features, pair_feature, tokenize
 from postguard.errors import ModelError
 
 MODEL_DIR = Path(__file__).parent / "data"
@@ -49,6 +50,7 @@ class ConductModel:
         self.version: str = meta["version"]
         self.name = f"postguard conduct model {self.language} {self.version}"
         self._index = {feature: i for i, feature in enumerate(meta["vocabulary"])}
+        self._form_ids: dict[str, list[int]] = {}  # word -> its known word and n-gram features: words repeat
         self._idf = arrays["idf"]
         self._binary = arrays["binary_coef"]
         self._binary_bias = float(arrays["binary_intercept"][0])
@@ -91,13 +93,29 @@ class ConductModel:
         norm = math.sqrt(float(values @ values)) or 1.0
         return idx, values / norm
 
+    def _counts(self, text: str, names: Sequence[tuple[int, int]]) -> dict[int, int]:
+        """The known features of a text and how often each occurs: `_vector(features(...))`, with
+        each word's features looked up once per model rather than once per occurrence."""
+        found: list[int] = []
+        previous = SENTENCE_START
+        for token in tokenize(text, names):
+            form = token.form
+            ids = self._form_ids.get(form)
+            if ids is None:
+                ids = self._form_ids[form] = [j for f in form_features(form) if (j := self._index.get(f)) is not None]
+            found.extend(ids)
+            if (j := self._index.get(pair_feature(previous, form))) is not None:
+                found.append(j)
+            previous = form
+        return dict(Counter(found))
+
     def score(self, texts: Sequence[str], names: Sequence[Sequence[tuple[int, int]]] = ()) -> list[ConductScore]:
         """A score per (folded) text; `names` gives each text's people's names as spans."""
         import numpy as np
 
         results = []
         for k, text in enumerate(texts):
-            counts = self._vector(features(text, names[k] if k < len(names) else ()))
+            counts = self._counts(text, names[k] if k < len(names) else ())
             if counts:
                 idx, values = self._weights(counts)
                 logit = float(self._binary[idx] @ values) + self._binary_bias
