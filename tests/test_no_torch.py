@@ -34,3 +34,39 @@ def test_the_fake_torch_would_be_noticed_by_a_plain_spacy_import(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(path)}
     subprocess.run([sys.executable, "-c", "import spacy"], env=env, check=True, capture_output=True)
     assert marker.exists()
+
+
+def _modules_after_a_check(draft) -> set[str]:
+    """The modules a real `postguard check` has imported when it ends (run in a fresh process)."""
+    script = textwrap.dedent(f"""
+        import atexit, json, sys
+        atexit.register(lambda: print(json.dumps(sorted(sys.modules))))
+        from postguard.cli import main
+        main(["check", "--no-cache", "--format", "json", {str(draft)!r}])
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_the_check_does_not_import_spacys_command_line_chain():
+    """spaCy's CLI (typer, weasel, requests) costs start-up time and memory a check never uses."""
+    modules = _modules_after_a_check(EXAMPLES / "02-movie-night.md")
+    assert "spacy" in modules and "spacy.matcher" in modules  # the check really ran spaCy
+    assert not {"spacy.cli", "typer", "weasel", "torch"} & modules
+
+
+def test_a_plain_spacy_import_pulls_in_its_command_line_chain():
+    """Control: without postguard's stand-ins, `import spacy` imports spacy.cli and typer."""
+    script = "import sys; sys.modules['torch'] = None; import spacy; print('spacy.cli' in sys.modules, 'typer' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_spacys_command_line_still_works_after_postguard_loaded_spacy():
+    script = ("from postguard.analysis.nlp import load_pipeline; load_pipeline(); "
+              "import spacy, spacy.cli; print(callable(spacy.cli.download), callable(spacy.info))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]

@@ -5,6 +5,7 @@ import functools
 import importlib.metadata
 import sys
 from contextlib import contextmanager
+from types import ModuleType
 
 from postguard.errors import ModelError
 
@@ -30,6 +31,51 @@ def torch_hidden():
             del sys.modules["torch"]
 
 
+@contextmanager
+def cli_chain_hidden():
+    """Import spaCy without its command-line chain.
+
+    `import spacy` runs `from .cli.info import info`, which imports all of spacy.cli: typer,
+    weasel, requests, httpx and jinja2 — about 0.14 s and 16 MiB a run that never uses them.
+    Stand-ins take the place of spacy.cli and spacy.cli.info while spaCy imports; afterwards
+    they are gone, so `import spacy.cli` still gets the real one, and `spacy.info()` imports
+    it on first use.
+    """
+    if "spacy" in sys.modules:
+        yield
+        return
+    package, module = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    package.__path__ = []  # a package, so that spacy.cli.info can sit under it
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    module.info, package.info = info, module
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = package, module
+    try:
+        yield
+    finally:
+        for name, stand_in in (("spacy.cli.info", module), ("spacy.cli", package)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(spacy, "cli", None) is package:
+            del spacy.cli
+
+
+def import_spacy(*, with_torch: bool = False):
+    """spaCy, imported without torch (unless a pipeline needs it) and without its CLI chain."""
+    with cli_chain_hidden():
+        if with_torch:
+            import spacy
+        else:
+            with torch_hidden():
+                import spacy
+    return spacy
+
+
 BLANK = "blank:"  # "blank:es": a tokenizer and sentence splitter for a language, no trained model
 # The pipeline for each language other than the configured one (English): see _blank for why.
 LANGUAGE_PIPELINES = {"es": "blank:es"}
@@ -43,12 +89,7 @@ def pipeline_for(code: str, english: str = DEFAULT_PIPELINE) -> str:
 def load_pipeline(name: str = DEFAULT_PIPELINE):
     """Load a spaCy pipeline once per process: a trained package by name, or "blank:<lang>";
     a missing package is a ModelError."""
-    needs_torch = name.endswith("_trf")  # transformer pipelines really run on torch
-    if needs_torch:
-        import spacy
-    else:
-        with torch_hidden():
-            import spacy
+    spacy = import_spacy(with_torch=name.endswith("_trf"))  # transformer pipelines really run on torch
     if name.startswith(BLANK):
         return _blank(spacy, name[len(BLANK):])
     # Most rules need sentences, not a dependency parse: the small `senter` component gives them

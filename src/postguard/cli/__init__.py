@@ -13,9 +13,10 @@ from postguard import __version__
 from postguard.errors import PostguardError
 from postguard.results import Severity
 from postguard.cli.output_file import check_target, write_atomically
+from postguard.report import RENDERERS
 
 SEVERITIES = [s.value for s in Severity]
-FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]  # postguard.report.RENDERERS
+FORMATS = list(RENDERERS)
 
 
 def one_line_errors(command):
