@@ -140,6 +140,25 @@ def test_color_is_used_when_forced_and_absent_with_no_color():
     assert not ANSI.search(plain.output)
 
 
+def test_plain_report_reads_the_same_as_the_coloured_one_without_its_codes():
+    """Logs and pipes get the plain writer (no rich): the same lines, the words marked >>so<<."""
+    runner = CliRunner()
+    draft = str(EXAMPLES / "14-liar-reply.md")
+    plain = runner.invoke(main, ["check", "--no-cache", draft], env={"NO_COLOR": "1"}).output
+    colored = runner.invoke(main, ["check", "--no-cache", "--color", draft]).output
+    assert ">>" in plain and "<<" in plain and not ANSI.search(plain)
+    without_codes = re.sub(r"\x1b\[[0-9;]*m", "", colored)
+    assert plain.replace(">>", "").replace("<<", "").split() == without_codes.split()
+
+
+def test_a_closed_pipe_ends_the_report_quietly(run_cli):
+    """`postguard check … | head -1`: no 'internal error' and no traceback when the reader stops."""
+    script = (f"{sys.executable} -m postguard check --no-cache {EXAMPLES} | head -1")
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.stdout.startswith(" PASS ") or result.stdout.startswith(" FAIL ")
+    assert result.stderr == "" and result.returncode == 141
+
+
 def test_config_file_sets_fail_level_and_packs(tmp_path):
     (tmp_path / "extra.yaml").write_text("rules:\n  - id: argue.shouting\n    severity: error\n", encoding="utf-8")
     config = tmp_path / "postguard.yaml"

@@ -32,6 +32,9 @@ def one_line_errors(command):
         except KeyboardInterrupt:
             click.echo("postguard: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `postguard check … | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            sys.exit(141)  # what a shell reports for a writer stopped by SIGPIPE
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 — the last guard: no traceback ever reaches a user

@@ -6,7 +6,7 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from postguard.report.terminal import make_console
+from postguard.report.lines import make_console
 from postguard.rules import rule_kind
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from postguard.report.terminal import make_console
+from postguard.report.lines import make_console
 
 
 def render_history(repeats, policy, out, *, by: str = "author") -> None:

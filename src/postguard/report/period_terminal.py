@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from postguard.period import PeriodSummary, day_of
-from postguard.report.terminal import make_console
+from postguard.report.lines import make_console
 from postguard.results import RunResults
 
 TOP = 8  # rows per breakdown: enough to act on, short enough for one screen
