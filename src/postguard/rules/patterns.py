@@ -24,12 +24,10 @@ class TokenPattern(RuleKind):
                                   where=where("patterns"), fix="write e.g. - [{LOWER: shut}, {LOWER: up}]")
 
     def __init__(self, spec, nlp, **context):
-        from spacy.matcher import Matcher  # spaCy loads with the pipeline, never at import
-
         super().__init__(spec, nlp)
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matchers = context["matchers"]  # one Matcher for every rule of the language
         try:
-            self.matcher.add(spec.id, [plain(p) for p in spec.params["patterns"]], greedy="LONGEST")
+            self.matchers.tokens.add(spec.id, [plain(p) for p in spec.params["patterns"]], greedy="LONGEST")
         except Exception as exc:  # spaCy raises ValueError/MatchPatternError with multi-line text
             first = str(exc).strip().splitlines()
             raise PolicyError(f"rule {spec.id!r} has an invalid token pattern: {first[-1] if first else exc}",
@@ -37,6 +35,6 @@ class TokenPattern(RuleKind):
 
     def find(self, analysis):
         doc = analysis.doc
-        for _, start, end in self.matcher(doc):
+        for start, end in self.matchers.matches(doc, self.spec.id):
             span = doc[start:end]
             yield Hit(span.start_char, span.end_char)

@@ -22,33 +22,27 @@ class Phrases(RuleKind):
         string_list(spec, "phrases", where)
 
     def __init__(self, spec, nlp, **context):
-        from spacy.matcher import PhraseMatcher  # spaCy loads with the pipeline, never at import
-        from spacy.tokens import Doc
+        from spacy.tokens import Doc  # spaCy loads with the pipeline, never at import
 
         super().__init__(spec, nlp)
         phrases = spec.params["phrases"]
-        self.matchers = []
-        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matchers = context["matchers"]  # the PhraseMatchers every rule of the language shares
         plural = context["language"].plural  # the pack's language: its phrases are written in it
         forms = phrases + [plural(p) for p in phrases] if self.param("match", "lower") == "lemma" else phrases
-        lower.add(spec.id, [nlp.make_doc(p) for p in forms])
-        self.matchers.append(lower)
+        self.matchers.lower.add(spec.id, [nlp.make_doc(p) for p in forms])
         if self.param("match", "lower") == "lemma":
             # The phrase is written in dictionary form; match any inflection via the token lemma.
-            lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
             patterns = []
             for phrase in phrases:
                 words = [t.text for t in nlp.make_doc(phrase)]
                 patterns.append(Doc(nlp.vocab, words=words, lemmas=[w.lower() for w in words]))
-            lemma.add(spec.id, patterns)
-            self.matchers.append(lemma)
+            self.matchers.lemma.add(spec.id, patterns)
 
     def find(self, analysis):
         doc = analysis.doc
         seen = set()
-        for matcher in self.matchers:
-            for _, start, end in matcher(doc):
-                span = doc[start:end]
-                if (span.start_char, span.end_char) not in seen:
-                    seen.add((span.start_char, span.end_char))
-                    yield Hit(span.start_char, span.end_char)
+        for start, end in self.matchers.matches(doc, self.spec.id):  # lowercase matches, then lemma ones
+            span = doc[start:end]
+            if (span.start_char, span.end_char) not in seen:
+                seen.add((span.start_char, span.end_char))
+                yield Hit(span.start_char, span.end_char)

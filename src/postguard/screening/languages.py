@@ -14,6 +14,7 @@ from postguard.analysis.lang import Language, language
 from postguard.analysis.langid import SCREENED, Identification, declared, identify
 from postguard.analysis.nlp import load_pipeline, pipeline_for
 from postguard.rules import rule_kind
+from postguard.rules.shared_matcher import SharedMatchers
 
 NOT_SCREENED = "xx"  # spaCy's code for "any language": tokens and sentences, nothing else
 
@@ -63,7 +64,8 @@ class Languages:
             nlp = load_pipeline(pipeline_for(code))
         words = language(code if code != NOT_SCREENED else screener.policy.meta.language)
         specs = [spec for spec in screener.runnable_specs if applies_to(spec, code)]
-        context = {"official_domains": screener.config.official_domains, "language": words}
+        context = {"official_domains": screener.config.official_domains, "language": words,
+                   "matchers": SharedMatchers(nlp)}
         rules = [(spec, rule_kind(spec.kind, spec.source)(spec, nlp, **context)) for spec in specs]
         model = self.conduct_model(code) if any(spec.kind == "conduct_model" for spec in specs) else None
         return LanguageKit(code, nlp, words, model, rules)
