@@ -193,14 +193,47 @@ def test_near_duplicate_search_finds_every_pair_an_all_pairs_comparison_finds():
     import itertools
     import random
 
-    from postguard.rules.drafting import _candidate_pairs, shingles
+    from postguard.rules.drafting import _by_rarity, _candidate_pairs, shingles
 
     rng = random.Random(3)
     words = "avoid central ave between 4th and 8th street today while crews repair water main join us".split()
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 20))) for _ in range(200)]
     texts += [t + " thanks" for t in texts[:40]]
-    sets = [shingles(t, 3) for t in texts]
+    sets = _by_rarity([frozenset(shingles(t, 3)) for t in texts])
     for threshold in (0.5, 0.8):
         every_pair = {(i, j) for i, j in itertools.combinations(range(len(sets)), 2)
                       if len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= threshold}
         assert every_pair and every_pair <= set(_candidate_pairs(sets, threshold))
+
+
+def test_near_duplicates_in_a_batch_of_copies_name_what_an_all_pairs_comparison_names():
+    """Copies are grouped before pairing (template batches stay linear): each draft still names
+    its closest drafts and counts the rest exactly as comparing every pair would."""
+    import itertools
+    import random
+
+    from postguard.inputs import make_draft
+    from postguard.policy import load_policy
+    from postguard.rules.drafting import NearDuplicate, shingles
+
+    spec = next(r for r in load_policy([]).rules if r.kind == "near_duplicate")
+    rng = random.Random(5)
+    base = ["Please avoid {} Ave today while crews repair a water main near the library and the park.",
+            "Join us for a free movie night at {} Park on Friday at 7 p.m. Bring a blanket and a friend!"]
+    texts = [rng.choice(base).format(rng.choice(["Central", "Lomas", "Coors"])) for _ in range(60)]
+    texts += [texts[0] + " Thanks.", "Something else entirely, said only once here."]
+    drafts = [make_draft(t, f"d{i:02d}.txt") for i, t in enumerate(texts)]
+    sets = [shingles(t, 3) for t in texts]
+    expected = {}
+    for i, j in itertools.combinations(range(len(sets)), 2):
+        similarity = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+        if similarity >= 0.8:
+            expected.setdefault(i, []).append((similarity, j))
+            expected.setdefault(j, []).append((similarity, i))
+    found = {index: hit.detail for index, hit, _ in NearDuplicate.find_across(spec, drafts)}
+    assert set(found) == set(expected) and len(texts) - 1 not in found
+    for index, others in expected.items():
+        others.sort(key=lambda m: (-m[0], m[1]))
+        named = ", ".join(f"d{j:02d}.txt ({similarity:.0%})" for similarity, j in others[:3])
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        assert found[index] == f"the same as {named}{more}"

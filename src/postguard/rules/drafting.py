@@ -75,42 +75,85 @@ class NearDuplicate(CrossDraftRuleKind):
 
     @classmethod
     def find_across(cls, spec, drafts):
-        """One finding per draft that has near-duplicates, naming the closest ones."""
+        """One finding per draft that has near-duplicates, naming the closest ones.
+
+        Drafts with the same shingles are grouped first and only the groups are compared: a
+        batch written from a few templates holds thousands of copies of the same text, and
+        comparing each copy with every other would be quadratic."""
         threshold, size = spec.params.get("threshold", 0.8), spec.params.get("shingle_words", 3)
-        sets = [shingles(d.text, size) for d in drafts]
-        matches: dict[int, list[tuple[float, int]]] = {}
-        for i, j in _candidate_pairs(sets, threshold):
-            similarity = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+        groups: dict[frozenset, list[int]] = {}
+        for index, draft in enumerate(drafts):
+            shingle_set = frozenset(shingles(draft.text, size))
+            if shingle_set:  # a draft without words is like no other
+                groups.setdefault(shingle_set, []).append(index)
+        sets, members = _by_rarity(list(groups)), list(groups.values())
+        similar: dict[int, list[tuple[float, int]]] = {}  # group -> (similarity, another group)
+        for a, b in _candidate_pairs(sets, threshold):
+            shared = len(sets[a] & sets[b])
+            similarity = shared / (len(sets[a]) + len(sets[b]) - shared)
             if similarity >= threshold:
-                matches.setdefault(i, []).append((similarity, j))
-                matches.setdefault(j, []).append((similarity, i))
-        for index, others in sorted(matches.items()):
-            others.sort(key=lambda m: (-m[0], m[1]))
-            named = ", ".join(f"{drafts[j].path} ({similarity:.0%})" for similarity, j in others[:3])
-            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                similar.setdefault(a, []).append((similarity, b))
+                similar.setdefault(b, []).append((similarity, a))
+        flagged = []
+        for group, indexes in enumerate(members):
+            if len(indexes) > 1 or group in similar:
+                flagged += [(index, group) for index in indexes]
+        for index, group in sorted(flagged):
+            closest, total = _closest(index, group, members, similar.get(group, []))
+            named = ", ".join(f"{drafts[j].path} ({similarity:.0%})" for similarity, j in closest)
+            more = f" and {total - len(closest)} more" if total > len(closest) else ""
             yield index, Hit(0, 0, detail=f"the same as {named}{more}"), drafts[index].text
 
     def find(self, analysis):
         return iter(())
 
 
-def _candidate_pairs(sets: list[set], threshold: float) -> list[tuple[int, int]]:
-    """Pairs that can reach the threshold, without comparing every pair (prefix filtering).
+def _closest(index: int, group: int, members: list[list[int]], similar: list[tuple[float, int]],
+             limit: int = 3) -> tuple[list[tuple[float, int]], int]:
+    """The `limit` drafts most like draft `index` (most similar, then first in the batch), and how
+    many there are in all. Members of a group are in batch order, so each group's first few suffice."""
+    candidates = [(1.0, j) for j in members[group][:limit + 1] if j != index][:limit]
+    for similarity, other in similar:
+        candidates += [(similarity, j) for j in members[other][:limit]]
+    candidates.sort(key=lambda m: (-m[0], m[1]))
+    total = len(members[group]) - 1 + sum(len(members[other]) for _, other in similar)
+    return candidates[:limit], total
 
-    Order each set's shingles from rarest to commonest; two sets with Jaccard >= t must share a
-    shingle among the first |s| - ceil(t * |s|) + 1 of either, so only those are indexed.
-    """
+
+def _by_rarity(sets: list[frozenset]) -> list[frozenset[int]]:
+    """The sets with each shingle replaced by its rank from rarest to commonest: small integers
+    hash and compare far faster than tuples of words, and sorting a set puts its rarest first."""
     frequency: dict = {}
     for shingle_set in sets:
         for shingle in shingle_set:
             frequency[shingle] = frequency.get(shingle, 0) + 1
-    index: dict = {}
+    rank = {shingle: i for i, shingle in enumerate(sorted(frequency, key=lambda sh: (frequency[sh], sh)))}
+    return [frozenset(rank[shingle] for shingle in shingle_set) for shingle_set in sets]
+
+
+def _candidate_pairs(sets: list[frozenset[int]], threshold: float) -> list[tuple[int, int]]:
+    """Pairs that can reach the threshold, without comparing every pair (prefix filtering, as in
+    Xiao et al.'s PPJoin).
+
+    With shingles ranked from rarest to commonest (_by_rarity) and sets taken smallest first, two
+    sets with Jaccard >= t must share one of the first |x| - ceil(t * |x|) + 1 shingles of the
+    larger one x among the first |y| - ceil(2t / (1 + t) * |y|) + 1 of the smaller one y, so only
+    those are indexed; and their sizes are within a factor t (length filtering).
+    """
+    index: dict[int, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
-    for i, shingle_set in enumerate(sets):
-        ordered = sorted(shingle_set, key=lambda sh: (frequency[sh], sh))
-        prefix = ordered[:len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-        for shingle in prefix:
+    for i in sorted(range(len(sets)), key=lambda k: len(sets[k])):
+        ranked, size = sorted(sets[i]), len(sets[i])
+        for shingle in ranked[:size - _ceil(threshold * size) + 1]:
             for j in index.get(shingle, ()):
-                pairs.add((j, i))
+                if threshold * size <= len(sets[j]):
+                    pairs.add((min(i, j), max(i, j)))
+        for shingle in ranked[:size - _ceil(2 * threshold / (1 + threshold) * size) + 1]:
             index.setdefault(shingle, []).append(i)
     return sorted(pairs)
+
+
+def _ceil(x: float) -> int:
+    """ceil, forgiving float error (0.8 * 15 = 12.000000000000002 must give 12, or a prefix comes
+    out one shingle short and a real duplicate is missed)."""
+    return math.ceil(x - 1e-9)

@@ -116,7 +116,7 @@ class Screener:
 
         run_key = "|".join([__version__, self.policy.fingerprint, self.pipeline_name, self.classifier_info.name,
                             self.conduct_model_name, f"language={self.config.language}",
-                            f"unsupported={self.config.unsupported_language}", _detector_version(),
+                            f"unsupported={self.config.unsupported_language}", _library_versions(),
                             ",".join(sorted(self.config.official_domains)), f"int8={self.config.quantize}"])
         return FindingsCache(self.config.cache_dir, run_key)
 
@@ -284,13 +284,18 @@ class Screener:
                          fail_on=self.config.fail_on, not_run=list(self.not_run))
 
 
-def _detector_version() -> str:
+def _library_versions() -> str:
+    """The libraries whose data decide findings (languages, domain endings, emoji): a new version
+    of one may change a verdict, so it makes new cache keys."""
     import importlib.metadata
 
-    try:
-        return f"lingua {importlib.metadata.version('lingua-language-detector')}"
-    except importlib.metadata.PackageNotFoundError:
-        return "lingua ?"
+    versions = []
+    for package in ("lingua-language-detector", "tldextract", "emoji"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} ?")
+    return ", ".join(versions)
 
 
 def _screen_in_worker(drafts: Sequence[Draft]) -> list[Screening]:
