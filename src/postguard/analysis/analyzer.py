@@ -14,6 +14,8 @@ from typing import Sequence
 from postguard.inputs.draft import Draft
 from postguard.analysis.nlp import dictionary_words
 from postguard.analysis.normalize import NormalizedText, normalize
+from postguard.analysis.links import find_links
+from postguard.analysis.emoji_spans import find_emoji
 from postguard.analysis.lang import Language, language
 from postguard.analysis.temporal import DateMention, TimeMention, find_dates, find_times
 
@@ -23,13 +25,6 @@ _QUOTATION = re.compile(r'"([^"\n]{1,600})"|“([^”\n]{1,600})”|^>[^\n]*', r
 QUOTATION_MIN_WORDS = 3
 HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 MENTION = re.compile(r"(?<![\w.])@(\w{1,30})")
-# Links: with a scheme (even a mistyped one, so the link rules can say so), www., or a bare
-# domain such as cabq.gov/311 (not an email address, not an @handle).
-URL = re.compile(r"(?:\bhttps?:?/{1,3}|\bwww\.|(?<![@\w./-])(?=[a-z0-9-]+\.(?:[a-z0-9-]+\.)*"
-                 r"(?:gov|org|com|net|us|edu|info|io|ly|gl|co|me|link|at|cc|gd|in)\b))[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]",
-                 re.IGNORECASE)
-# Emoji: pictographs, symbols, flags and dingbats (not plain punctuation or letters).
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\U00002B00-\U00002BFF]")
 PHONE = re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}(?!\d)|\b(?:311|911|988)\b")
 PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 ENGLISH = language("en")
@@ -184,7 +179,7 @@ class Analyzer:
                 draft=draft, doc=doc, language=self.language, quotes=q, sentences=sentences,
                 sentence_scores=scores[cursor:cursor + len(sentences)], post_scores=scores[posts_at + i],
                 hashtags=_spans(HASHTAG, text), mentions=_spans(MENTION, text),
-                urls=_spans(URL, text), emoji=_spans(EMOJI, text),
+                urls=find_links(text), emoji=find_emoji(folded[i]),
                 dates=find_dates(text, self.language), times=find_times(text, self.language),
                 phones=_spans(PHONE, text),
                 places=_spans(self.language.place, text) + [(e.start_char, e.end_char) for e in doc.ents

@@ -93,10 +93,19 @@ def main():
 @click.option("--spacy-model", default=None, metavar="NAME", help="spaCy pipeline package to load.")
 @click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Where Detoxify runs [default: cpu].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: auto; NO_COLOR is honoured).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: ids or prefixes (conduct, argue.shouting), comma-separated or repeated.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules: ids or prefixes.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when drafts fail the policy (2 still means postguard could not do its job).")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only the drafts that fail, and the summary.")
+@click.option("--statistics", is_flag=True, help="How often each rule fired, instead of the findings (text or json).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The file name the draft read from '-' is reported as (and read as: .md takes front matter).")
 @policy_options
 @one_line_errors
 def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, processes, spacy_model, device, color,
-          config_path, rule_packs):
+          select, ignore, exit_zero, quiet, statistics, stdin_filename, config_path, rule_packs):
     """Screen drafts (.txt, .md with front matter), whole folders, or '-' for stdin.
 
     Exit 0: every draft passes. 1: at least one draft fails the policy. 2: postguard could not
@@ -104,12 +113,21 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, process
     """
     from postguard.inputs import load_drafts
     from postguard.policy.review import overdue_notice
+    from postguard.policy.selection import parse_selectors, select_rules
     from postguard.screening.engine import Screener
-    from postguard.report import renderer
+    from postguard.cli.progress import progress_bar
 
     policy, config, max_chars, loaded_config = _load(config_path, rule_packs, spacy_model=spacy_model,
                                                      processes=processes, device=device,
                                                      fail_on=Severity(fail_on) if fail_on else None)
+    if stdin_filename and "-" not in inputs:
+        raise PostguardError("--stdin-filename names the draft read from standard input", where="--stdin-filename",
+                             fix="add '-' to the inputs, or leave the option out")
+    if statistics and fmt not in (None, "text", "json"):
+        raise PostguardError(f"--statistics prints text or json, not {fmt}", where="--statistics",
+                             fix="use --format text or --format json with it")
+    policy = select_rules(policy, parse_selectors(select) or list(loaded_config.select),
+                          parse_selectors(ignore) or list(loaded_config.ignore))
     review_overdue = overdue_notice(policy)  # §1.A.8: said once per run, on stderr and in the report
     if review_overdue:
         click.echo(f"postguard: warning: {review_overdue}", err=True)
@@ -118,14 +136,15 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, process
         config = replace(config, cache_dir=None)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     target = check_target(output, inputs) if output else None  # before screening: never lose a report
-    loaded = load_drafts(inputs, changed_since=changed_since, options=_draft_options(policy, max_chars))
-    run = Screener(policy, config).run(loaded.drafts, loaded.problems)
+    loaded = load_drafts(inputs, changed_since=changed_since, options=_draft_options(policy, max_chars),
+                         stdin_name=stdin_filename)
+    run = Screener(policy, config).run(loaded.drafts, loaded.problems, progress=progress_bar(len(loaded.drafts)))
     run.review_overdue = review_overdue
     if ledger:
         from postguard.ledger import append
 
         append(Path(ledger), run)
-    render = renderer(fmt)
+    render = _renderer(fmt, statistics, quiet)
     if target:
         from postguard.report.terminal import render_summary
 
@@ -136,7 +155,22 @@ def check(inputs, fmt, output, fail_on, changed_since, no_cache, ledger, process
     if fmt != "text" or output:  # people watching a machine format still get each unreadable file named
         for problem in run.problems:
             click.echo(f"postguard: error: {problem.message}", err=True)
-    sys.exit(run.exit_code)
+    sys.exit(0 if exit_zero and run.exit_code == 1 else run.exit_code)
+
+
+def _renderer(fmt: str, statistics: bool, quiet: bool):
+    """The report writer for the options: counts per rule, only the failing drafts, or the format's own."""
+    from postguard.report import renderer
+
+    if statistics:
+        from postguard.report.statistics import render_statistics
+
+        return lambda run, out, **_: render_statistics(run, out, as_json=fmt == "json")
+    if quiet and fmt == "text":
+        from postguard.report.terminal import render_terminal
+
+        return lambda run, out, **kw: render_terminal(run, out, quiet=True, **kw)
+    return renderer(fmt)
 
 
 @main.command()

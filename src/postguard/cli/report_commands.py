@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 from dataclasses import replace
@@ -12,6 +11,7 @@ import click
 
 from postguard.cli import SEVERITIES, _draft_options, _load, main, one_line_errors, policy_options
 from postguard.cli.output_file import check_target, write_atomically
+from postguard.cli.progress import progress_bar
 from postguard.errors import PostguardError
 from postguard.policy.review import today
 from postguard.results import Severity
@@ -106,7 +106,7 @@ def report(inputs, since, until, column_map, jobs, html_path, csv_path, council_
     if undated:  # never silently: say what was left out and why
         click.echo(f"postguard: note: {undated} draft(s) without a date were left out of the period "
                    "(give them `scheduled:`, or map the export's date column with --map scheduled=COLUMN)", err=True)
-    run = Screener(policy, config).run(drafts, loaded.problems, progress=_progress_bar(len(drafts)))
+    run = Screener(policy, config).run(drafts, loaded.problems, progress=progress_bar(len(drafts)))
     ledger = ledger or loaded_config.ledger
     if ledger:
         from postguard.ledger import append
@@ -153,25 +153,6 @@ def _period_words(start, end, outside: int) -> str:
         return ""
     words = f"{start.isoformat() if start else '…'} to {end.isoformat() if end else 'today'}"
     return words + (f" ({outside} drafts outside it left out)" if outside else "")
-
-
-def _progress_bar(total: int):
-    """A progress bar on a terminal, nothing in a CI log or a pipe."""
-    if total < 1 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    bar = Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                   console=Console(stderr=True), transient=True)
-    task = bar.add_task("screening", total=total)
-    bar.start()
-
-    def advance(done: int) -> None:
-        bar.update(task, advance=done)
-        if bar.tasks[0].finished:
-            bar.stop()
-    return advance
 
 
 @main.command()

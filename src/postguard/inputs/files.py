@@ -19,8 +19,9 @@ def read_draft_file(path: Path, shown_as: str, options: DraftOptions = DraftOpti
 
 
 
-def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
-    """Turn command-line inputs into (shown name, path) pairs; '-' means stdin (path None).
+def expand_inputs(inputs: Iterable[str], stdin_name: str | None = None) -> tuple[list[tuple[str, Path | None]], list[InputProblem]]:
+    """Turn command-line inputs into (shown name, path) pairs; '-' means stdin (path None), shown
+    as `stdin_name` when the caller knows which file it holds (an editor's buffer).
 
     Folders are walked recursively in sorted order for drafts (.txt, .md, .jsonl, .csv); hidden files and
     folders (.git, .cache) are skipped. A missing path or a broken link is a problem, never skipped silently.
@@ -29,7 +30,7 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
     problems: list[InputProblem] = []
     for raw in inputs:
         if raw == "-":
-            found.append((STDIN_NAME, None))
+            found.append((stdin_name or STDIN_NAME, None))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -51,13 +52,13 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[tuple[str, Path | None]],
 
 
 def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None = None,
-                options: DraftOptions = DraftOptions()) -> LoadResult:
+                options: DraftOptions = DraftOptions(), stdin_name: str | None = None) -> LoadResult:
     """Read every draft named by the inputs; unreadable ones become problems, the rest load.
 
     With `changed_since`, only drafts added or changed since that git ref are read. A draft
     longer than `options.max_chars` is a problem, not screened (the work one draft costs is bounded).
     """
-    found, problems = expand_inputs(inputs)
+    found, problems = expand_inputs(inputs, stdin_name)
     if changed_since:
         from postguard.inputs.changed import keep_changed
 
@@ -69,7 +70,7 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 data = stream.read(options.max_bytes + 1)
                 data = data.encode("utf-8") if isinstance(data, str) else data
-                drafts.append(draft_from_text(decode_text(data, shown_as, options.max_bytes), shown_as, options=options))
+                drafts.append(_draft_from_stdin(data, shown_as, stdin_name, options))
             elif path.suffix.lower() in EXPORT_SUFFIXES:
                 from postguard.inputs.exports import read_export  # csv and json only load for exports
 
@@ -81,3 +82,14 @@ def load_drafts(inputs: Iterable[str], stdin=None, *, changed_since: str | None 
         except DraftError as exc:
             problems.append(InputProblem(shown_as, exc.one_line()))
     return LoadResult(drafts=drafts, problems=problems)
+
+
+def _draft_from_stdin(data: bytes, shown_as: str, stdin_name: str | None, options: DraftOptions) -> Draft:
+    """Standard input may hold front matter; named with --stdin-filename, it is read as that file would be."""
+    suffix = Path(stdin_name).suffix.lower() if stdin_name else ""
+    if suffix in EXPORT_SUFFIXES:
+        raise DraftError(f"an export ({suffix}) cannot be read from standard input", where=shown_as,
+                         fix="name the file on the command line instead of piping it")
+    front_matter = not stdin_name or suffix in FRONT_MATTER_SUFFIXES
+    return draft_from_text(decode_text(data, shown_as, options.max_bytes), shown_as, front_matter=front_matter,
+                           options=options)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from postguard.errors import DraftError, location
 from postguard.inputs.draft import STDIN_NAME, Draft, DraftOptions
+from postguard.inputs.directives import extract_directives
 from postguard.inputs.front_matter import PLATFORMS, FrontMatter
 from postguard.yamlsource import FrontMatterError, parse_front_matter
 
@@ -60,6 +61,7 @@ def draft_from_fields(path: str, text: str, body_line: int, meta: dict, options:
                                          "or raise max_draft_chars in the config")
     fields = FrontMatter(path, meta)
     fields.reject_unknown()
+    text, inline_waivers = extract_directives(text, body_line)
     return Draft(
         path=path, text=text, body_line=body_line,
         platform=fields.choice("platform", PLATFORMS, aliases={"twitter": "x"}),
@@ -69,6 +71,6 @@ def draft_from_fields(path: str, text: str, body_line: int, meta: dict, options:
         in_reply_to=fields.reply("in_reply_to"),
         media=fields.media("media"),
         links=fields.strings("links"),
-        waive=fields.waivers("waive"),
+        waive=fields.waivers("waive") + inline_waivers,
         lang=fields.language_code("lang"),
     )

@@ -62,7 +62,7 @@ def load_policy(extra_packs: list[str | Path] = (), *, include_default: bool = T
     if policy.meta.waiver_section and policy.meta.waiver_section not in policy.sections:
         raise PolicyError(f"waiver_section {policy.meta.waiver_section!r} is not one of the sections",
                           where=policy.sources[0] if policy.sources else None)
-    policy.fingerprint = _fingerprint(policy)
+    policy.fingerprint = fingerprint(policy)
     return policy
 
 
@@ -423,7 +423,7 @@ def _bool(raw: LineDict, key: str, default: bool, path: Path) -> bool:
     return value
 
 
-def _fingerprint(policy: Policy) -> str:
+def fingerprint(policy: Policy) -> str:
     """A hash of everything that can change a screening result, for caches and reports."""
     data = [[r.id, r.kind, r.criterion.value, r.section, r.severity.value, r.message, r.suggestion,
              r.params, r.enabled, r.quotes, r.waivable, r.types, r.unless, r.unless_link, r.comment_kinds, r.language]

@@ -1,4 +1,9 @@
-"""JUnit XML: one test case per draft, so any CI dashboard shows which drafts fail."""
+"""JUnit XML: one test case per draft, so any CI dashboard shows which drafts fail.
+
+Written to the schema Jenkins' xUnit plugin validates JUnit reports against (junit-10.xsd), which
+GitLab, Azure DevOps and the rest also read: a test case has no `file` attribute there, so the
+draft's path is the case's name; the run's policy and threshold are suite properties.
+"""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -8,25 +13,31 @@ from postguard.results import RunResults
 
 
 def junit_document(run: RunResults) -> ET.Element:
-    counts = run.summary
-    suites = ET.Element("testsuites", name="postguard", tests=str(counts.drafts), failures=str(counts.failed),
-                        errors=str(counts.errors))
-    suite = ET.SubElement(suites, "testsuite", name=f"postguard: {run.policy.meta.title}",
-                          tests=str(counts.drafts), failures=str(counts.failed), errors=str(counts.errors))
+    suites = ET.Element("testsuites", name="postguard")
+    suite = ET.SubElement(suites, "testsuite", name=f"postguard: {run.policy.meta.title}")
+    properties = ET.SubElement(suite, "properties")
+    for name, value in [("policy", f"{run.policy.meta.title} {run.policy.meta.version}"),
+                        ("fail-on", run.fail_on.value), ("postguard", run.tool_version)]:
+        ET.SubElement(properties, "property", name=name, value=value)
+    failures = 0
     for verdict in run.verdicts:
-        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=verdict.draft.path,
-                             file=verdict.draft.path)
+        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=verdict.draft.path)
         lines = [_line(f) for f in verdict.findings]
-        if not verdict.passed:
-            failing = verdict.failing
+        failing = verdict.failing
+        if failing:
+            failures += 1
             ET.SubElement(case, "failure", type=failing[0].rule_id,
                           message=f"{len(failing)} finding(s) at or above {run.fail_on.value}: "
                                   + ", ".join(sorted({f.rule_id for f in failing}))).text = "\n".join(lines)
         elif lines:
             ET.SubElement(case, "system-out").text = "\n".join(lines)
     for problem in run.problems:
-        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=problem.path, file=problem.path)
+        case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=problem.path)
         ET.SubElement(case, "error", type="unreadable", message=problem.message)
+    counts = {"tests": str(len(run.verdicts) + len(run.problems)), "failures": str(failures),
+              "errors": str(len(run.problems)), "skipped": "0"}
+    suite.attrib.update(counts)
+    suites.attrib.update({k: v for k, v in counts.items() if k != "skipped"})  # testsuites has no `skipped`
     return suites
 
 

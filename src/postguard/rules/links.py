@@ -2,25 +2,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
+from postguard.analysis.links import host_of, on_domain  # registered domains, from the Public Suffix List
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
 
 CHECKS = ("malformed", "shortener", "unofficial")
 MISTYPED_SCHEME = re.compile(r"(?i)^(?:https?//|https?:/(?!/)|https?:///|(?:htps?|htttps?|ttps?):)")
-
-
-def host_of(link: str) -> str:
-    target = link if re.match(r"(?i)^[a-z][a-z0-9+.-]*://", link) else f"https://{link}"
-    try:
-        return (urlsplit(target).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def on_domain(host: str, domains) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 @register
@@ -36,8 +24,8 @@ class Links(RuleKind):
     def __init__(self, spec, nlp, official_domains=(), **context):
         super().__init__(spec, nlp)
         self.domains = [d.lower() for d in spec.params.get("domains", [])]
-        if spec.params["check"] == "unofficial":
-            self.domains += [d.lower() for d in official_domains]
+        if spec.params["check"] == "unofficial":  # the config may name a site as "https://abqride.com/"
+            self.domains += [host_of(d) or d.lower() for d in official_domains]
 
     def find(self, analysis):
         check, text = self.spec.params["check"], analysis.text
