@@ -20,6 +20,8 @@ def find_emoji(normalized: NormalizedText) -> list[tuple[int, int]]:
 
     Found in the original text: folding turns some emoji into letters (‼️ into "!!", ™️ into "TM").
     """
+    if normalized.original.isascii():  # every emoji is outside ASCII: most drafts need no look-up
+        return []
     import emoji  # imported on first use: its tables take a moment to load
 
     spans = [(e["match_start"], e["match_end"]) for e in emoji.emoji_list(normalized.original)

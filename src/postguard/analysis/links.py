@@ -20,6 +20,9 @@ _SCHEME = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://")
 # Endings that are top-level domains but, alone after a name, are far more often a file:
 # report.zip, notes.md. With a path (abq.md/events) they are links.
 _FILE_ENDINGS = frozenset({"zip", "mov", "md", "py", "sh", "rs", "pl", "ps"})
+# Public suffixes on most links a City posts, answered without loading the list; every other
+# ending is looked up in it (lower case only: "now.Today" is a missing space, below).
+COMMON_ENDINGS = frozenset({"gov", "com", "org", "net", "edu", "us", "info"})
 
 
 @cache
@@ -27,12 +30,11 @@ def _extractor():
     import tldextract  # imported on first use: it pulls in requests, which screening never uses
 
     # suffix_list_urls=() and cache_dir=None: the snapshot shipped inside tldextract, no fetch, no cache.
-    # One extractor (parsing the list is most of its cost); each call says whether private suffixes count.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-def _parts(host: str, private: bool = False):
-    return _extractor()(host, include_psl_private_domains=private)
+def _parts(host: str):
+    return _extractor()(host)
 
 
 def find_links(text: str) -> list[tuple[int, int]]:
@@ -44,6 +46,12 @@ def find_links(text: str) -> list[tuple[int, int]]:
 def _is_bare_domain(candidate: str) -> bool:
     host, *rest = re.split(r"[/?#:]", candidate, maxsplit=1)
     has_path = bool(rest)
+    ending = host.rsplit(".", 1)[-1]
+    if len(ending) < 2 or ending.isdigit():  # "a.m.", "e.g.", "3.5": no domain ends in one letter or a number
+        return False
+    if ending in COMMON_ENDINGS:  # the usual ones need no look-up (nor tldextract's import)
+        name = host.rsplit(".", 2)[-2]
+        return bool(name) and not name.isdigit()
     parts = _parts(host)
     if not (parts.domain and parts.suffix) or parts.domain.isdigit():
         return False
@@ -62,30 +70,8 @@ def host_of(link: str) -> str:
         return ""
 
 
-def registered_domain(host: str) -> str:
-    """The domain someone registered: cabq.gov for parks.cabq.gov, abqparks.github.io for itself
-    (private suffixes such as github.io count, so one GitHub site never vouches for another);
-    the host itself when it has none (an IP address, or a bare suffix such as "gov")."""
-    parts = _parts(host, private=True)
-    return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else host
-
-
-def is_public_suffix(name: str) -> bool:
-    parts = _parts(name)
-    return not parts.domain and parts.suffix == name
-
-
 def on_domain(host: str, domains) -> bool:
-    """Whether `host` belongs to one of `domains`: the same registered domain (parks.cabq.gov is
-    cabq.gov's; cabq.gov.example.com is example.com's), or any site under a domain that is a public
-    suffix itself ("gov": every .gov site)."""
-    if not host:
-        return False
-    own = registered_domain(host)
-    for domain in domains:
-        if is_public_suffix(domain):
-            if host == domain or host.endswith("." + domain):
-                return True
-        elif own == registered_domain(domain):
-            return True
-    return False
+    """Whether `host` is one of `domains` or a site under one: parks.cabq.gov is cabq.gov's,
+    cabq.gov.example.com is not, every .gov site is under "gov", and one GitHub site
+    (abqparks.github.io) never vouches for another."""
+    return bool(host) and any(host == d or host.endswith("." + d) for d in domains)
