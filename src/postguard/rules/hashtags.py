@@ -7,6 +7,8 @@ with their capitalisation (ABQ, NM, APD).
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from postguard.analysis.nlp import dictionary_words
 from postguard.rules.base import Hit, Param, RuleKind
 from postguard.rules.registry import register
@@ -21,8 +23,13 @@ class HashtagCase(RuleKind):
 
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
+        self.nlp = nlp
         self.casing = {w.lower(): w for w in spec.params.get("known_words", [])}
-        self.words = set(self.casing) | dictionary_words(nlp)
+
+    @cached_property
+    def words(self) -> set[str]:
+        """Read the first time a hashtag needs splitting: the dictionary costs a moment to build."""
+        return set(self.casing) | dictionary_words(self.nlp)
 
     def _is_word(self, word: str) -> bool:
         return word in self.words or (word.endswith("s") and word[:-1] in self.words)
