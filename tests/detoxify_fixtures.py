@@ -1,9 +1,12 @@
 """A tiny Detoxify-format model and a local HTTP server, built by the tests themselves.
 
-The model is a one-layer BERT with a 30-word vocabulary, saved the way Detoxify's published
-checkpoints are (a Lightning-style dict with `config`, `state_dict` keys prefixed `model.`, and
-an object a weights-only load refuses), with the Hugging Face config and tokenizer files
-beside it. The server speaks HTTP Range (for resumed downloads) and can cut a transfer short.
+The model is a one-layer BERT with a 30-word vocabulary, saved as Detoxify's training saves
+it (a Lightning-style dict with `config`, `state_dict` keys prefixed `model.`, and an object a
+weights-only load refuses), with the Hugging Face config and tokenizer files beside it; and, for
+the parity test, in the format Detoxify publishes (`write_stock_checkpoint`: its
+convert_weights.py strips the prefix, and stock Detoxify needs it stripped — given prefixed keys
+it silently keeps a randomly initialised model). The server speaks HTTP Range (for resumed
+downloads) and can cut a transfer short.
 """
 from __future__ import annotations
 
@@ -51,6 +54,53 @@ def build_tiny_model(folder: Path):
     named = folder / f"toxic_tiny-{digest[:8]}.ckpt"
     raw.rename(named)
     return model, tokenizer, named
+
+
+def spread_weights(model, std: float = 0.3, seed: int = 1):
+    """A copy of `model` with every weight matrix redrawn wider: the fixture's own initialisation
+    gives every text and label a score within a hundredth of 0.5, too alike for a parity test to
+    notice texts or labels swapped, or a wrong squashing function; these spread from about 0.2 to 0.85."""
+    import copy
+
+    import torch
+
+    spread = copy.deepcopy(model)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for parameter in spread.parameters():
+            if parameter.dim() == 2:
+                parameter.copy_(torch.randn(parameter.shape, generator=generator) * std)
+    return spread.eval()
+
+
+def write_stock_checkpoint(folder: Path, model, tokenizer, name: str = "toxic_stock") -> Path:
+    """`model` saved as Detoxify publishes its checkpoints (its convert_weights.py: `config` and a
+    `state_dict` without the Lightning `model.` prefix), in `folder` with an `hf/` folder beside it;
+    return the checkpoint's path, named like the published ones (`NAME-<8 hex of its sha256>.ckpt`).
+
+    Stock Detoxify loads it offline: `Detoxify(checkpoint=path, huggingface_config_path=folder/"hf")`.
+    Its loader calls `config_class.from_pretrained(model_type)` whatever else it is given, so
+    `model_type` names the local hf/ folder (a hub id would be a download), and `hf/config.json`
+    is the model's own config, labels included (Detoxify builds the model from it). postguard
+    imports the same file and the same hf/ folder (`ModelStore.import_files`).
+    """
+    import torch
+
+    hf = folder / "hf"
+    hf.mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(hf)
+    model.config.save_pretrained(hf)
+    checkpoint = {
+        "config": {"arch": {"args": {"model_type": str(hf), "model_name": type(model).__name__,
+                                     "tokenizer_name": "BertTokenizer", "num_classes": len(CLASSES)}},
+                   "dataset": {"args": {"classes": CLASSES}}},
+        "state_dict": {k: v.clone() for k, v in model.state_dict().items()},
+    }
+    raw = folder / f"{name}.ckpt"
+    torch.save(checkpoint, raw)
+    named = folder / f"{name}-{hashlib.sha256(raw.read_bytes()).hexdigest()[:8]}.ckpt"
+    raw.rename(named)
+    return named
 
 
 def write_registry(path: Path, checkpoint_url: str, prefix: str, hf_base: str, sha256: str = "") -> Path:

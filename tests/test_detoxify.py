@@ -9,7 +9,7 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from detoxify_fixtures import FileServer, build_tiny_model, write_registry
+from detoxify_fixtures import FileServer, build_tiny_model, spread_weights, write_registry, write_stock_checkpoint
 from postguard.cli import main
 from postguard.errors import ModelError
 from postguard.models.store import ModelStore, load_registry
@@ -108,6 +108,67 @@ def test_pull_downloads_verifies_converts_and_then_runs_offline(tiny, registry, 
     assert default.name.endswith(", int8")
     for got, want in zip(default.score(texts), expected):
         assert max(abs(a - b) for a, b in zip(got.values(), want)) < 0.05
+
+
+# Mixed lengths (1 to ~40 tokens), more than one of postguard's batches of 16 (which it sorts by
+# length, where Detoxify keeps the order), capitals, punctuation, words not in the vocabulary, and
+# an empty text.
+PARITY_TEXTS = [
+    "you are an idiot", "Join us for a FREE movie night!", "", "the park is open today. please avoid central ave.",
+    "shut up", "You are STUPID . shut up !", "free movie night at the park today", "a",
+    "Please avoid Central Ave today: the park is open, join us for a free movie night!",
+    "idiot", "the park is open . the park is open . the park is open . the park is open . the park is open !",
+    "Café’s “open” — today…", "you are an idiot , shut up", "please", "join us", "Avoid the stupid park.",
+    "you are a free movie night", "central ave is open today , please join us for a movie", "!", "us",
+]
+
+
+@pytest.fixture(scope="module")
+def stock_checkpoint(tiny, tmp_path_factory):
+    """The tiny model (weights spread, see spread_weights) in the format Detoxify publishes, with
+    the Hugging Face files that let stock Detoxify load it offline."""
+    folder = tmp_path_factory.mktemp("stock")
+    return write_stock_checkpoint(folder, spread_weights(tiny["model"]), tiny["tokenizer"])
+
+
+def test_scores_equal_stock_detoxify_predict_on_the_same_checkpoint(stock_checkpoint, tmp_path, monkeypatch,
+                                                                     no_network):
+    """postguard's float path gives exactly what `detoxify.Detoxify(...).predict` gives for the
+    same checkpoint file: same labels, same order, same probabilities (to 1e-5), for one text
+    and for a batch of mixed lengths — both loaded offline (no_network)."""
+    from detoxify import Detoxify
+
+    from postguard.models.toxicity import load_backend
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    stock = Detoxify("original", checkpoint=str(stock_checkpoint),
+                     huggingface_config_path=str(stock_checkpoint.parent / "hf"))
+    digest = hashlib.sha256(stock_checkpoint.read_bytes()).hexdigest()
+    monkeypatch.setenv("POSTGUARD_MODEL_REGISTRY", str(write_registry(
+        tmp_path / "registry.json", f"https://example.invalid/releases/{stock_checkpoint.name}", digest[:8],
+        "https://example.invalid/hf", sha256=digest)))
+    ModelStore(tmp_path / "models").import_files("tiny", stock_checkpoint.parent)
+    ours = load_backend("detoxify", tmp_path / "models", "tiny", quantize=False)
+
+    expected = stock.predict(PARITY_TEXTS)  # {label: [score per text]}
+    got = ours.score(PARITY_TEXTS)  # [{label: score} per text]
+    assert list(expected) == list(ours.labels) == ["toxicity", "severe_toxicity", "obscene", "threat", "insult",
+                                                    "identity_attack"]
+    for i, scores in enumerate(got):
+        assert list(scores) == list(expected)
+        for label, value in scores.items():
+            assert value == pytest.approx(expected[label][i], abs=1e-5), (PARITY_TEXTS[i], label)
+    single = stock.predict(PARITY_TEXTS[0])  # one text: Detoxify returns plain floats
+    assert ours.score(PARITY_TEXTS[:1])[0] == pytest.approx(single, abs=1e-5)
+
+    # The comparison can fail: the scores differ from label to label and from text to text by far
+    # more than 1e-5, so swapped labels or texts, or another squashing function, would show.
+    rows = [[expected[label][i] for label in expected] for i in range(len(PARITY_TEXTS))]
+    columns = list(zip(*rows))
+    assert all(max(abs(a - b) for a, b in zip(columns[j], columns[k])) > 0.05
+               for j in range(len(columns)) for k in range(j + 1, len(columns)))
+    assert all(max(column) - min(column) > 0.05 for column in columns)
+    assert all(0.05 < v < 0.95 for row in rows for v in row)  # not saturated: sigmoid's shape matters
 
 
 def test_check_uses_detoxify_and_names_it_in_the_report(tiny, registry, models_dir, tmp_path, no_network):

@@ -170,7 +170,7 @@ class Analyzer:
         texts += [blank_out(t, h) for t, h in zip(texts_read, hidden)]
         comments_at = len(texts)
         texts += comments  # to know what kind of comment a reply answers
-        scores = self.classifier.score(texts) if texts else []
+        scores = _score_once(self.classifier, texts)
         comment_scores = dict(zip(replies, scores[comments_at:]))
         analyses, cursor = [], 0
         for i, (draft, doc, q, sentences) in enumerate(zip(drafts, docs, quotes, sentence_lists)):
@@ -219,6 +219,16 @@ def _conduct_input(text: str, start: int, end: int, quotes, names) -> tuple[str,
     """A piece of the post as the conduct model reads it: quotations blanked, names relative."""
     piece = blank_out(text[start:end], quotes, start)
     return piece, [(s - start, e - start) for s, e in names if start <= s and e <= end]
+
+
+def _score_once(classifier, texts: list[str]) -> list[dict[str, float]]:
+    """Scores for `texts`, each distinct text sent to the classifier once: a one-sentence post is
+    its own sentence (about one text in six of a real batch), and a model costs per text."""
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return []
+    by_text = dict(zip(distinct, classifier.score(distinct)))
+    return [by_text[text] for text in texts]
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

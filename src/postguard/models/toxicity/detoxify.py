@@ -29,8 +29,8 @@ class DetoxifyClassifier:
     @classmethod
     def load(cls, name: str = "original", models_dir=None, device: str = "cpu", store: ModelStore | None = None,
              quantize: bool | None = None) -> "DetoxifyClassifier":
-        """`quantize` None means: dynamic int8 on the CPU (about 4x the float speed there, scores within
-        0.01 of float — benchmarks/toxicity.py), float on a GPU."""
+        """`quantize` None means: dynamic int8 on the CPU (about 1.6x the float speed there on real posts,
+        the gain torch gives any caller — benchmarks/toxicity.py), float on a GPU."""
         store = store or ModelStore(models_dir)
         installed = store.installed(name)
         store.check(name)  # every file as recorded at install (cheap unless something changed)
