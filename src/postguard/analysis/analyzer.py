@@ -85,6 +85,13 @@ class Analysis:
         """Every link: written in the text, and listed in the front matter."""
         return [self.text[s:e] for s, e in self.urls] + list(self.draft.links)
 
+    @cached_property
+    def word_count(self) -> int:
+        """Tokens made of letters only, counted from the doc's arrays (no Token objects)."""
+        from spacy.attrs import IS_ALPHA
+
+        return self.doc.count_by(IS_ALPHA).get(1, 0)
+
     def reading_grade(self) -> float:
         """Flesch-Kincaid grade level of the text (links, hashtags and handles left out)."""
         words = [t.text for t in self.doc if t.is_alpha and not t.like_url]

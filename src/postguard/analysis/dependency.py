@@ -29,7 +29,7 @@ class DependencyPatterns:
         """Cheap pre-check on the unparsed doc: is one of the anchor words there at all?"""
         if doc.vocab is not self.nlp.vocab:  # a doc of another language's pipeline
             return False
-        words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+        words = word_forms(doc)
         return any(all(node & words for node in nodes) for nodes in self.required)
 
     def find(self, parsed) -> Iterable[tuple[int, int]]:
@@ -37,6 +37,20 @@ class DependencyPatterns:
         for _, token_ids in self.matcher(parsed):
             tokens = [parsed[i] for i in token_ids]
             yield min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+_FORMS = "postguard.word_forms"
+
+
+def word_forms(doc) -> set[str]:
+    """Every lowercase form and lemma in a doc: read once per doc from its arrays (no Token
+    objects), shared by every pattern set that asks."""
+    forms = doc.user_data.get(_FORMS)
+    if forms is None:
+        strings = doc.vocab.strings
+        forms = {strings[h].lower() for h in set(doc.to_array(["LOWER", "LEMMA"]).ravel().tolist())}
+        doc.user_data[_FORMS] = forms
+    return forms
 
 
 def parse(nlp, doc):

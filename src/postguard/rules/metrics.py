@@ -38,8 +38,7 @@ def _measure(metric: str, analysis) -> tuple[float, int, int, str]:
     if metric == "characters":
         return len(text), 0, len(text), "characters"
     if metric == "words":
-        words = [t for t in analysis.doc if t.is_alpha]
-        return len(words), 0, len(text), "words"
+        return analysis.word_count, 0, len(text), "words"
     if metric == "caps_ratio":
         letters = [ch for ch in text if ch.isalpha()]
         upper = sum(ch.isupper() for ch in letters)
@@ -92,7 +91,7 @@ class Metric(RuleKind):
         metric = self.spec.params["metric"]
         if metric == "caps_ratio" and sum(ch.isalpha() for ch in analysis.text) < self.param("min_letters", 20):
             return
-        if sum(t.is_alpha for t in analysis.doc) < self.param("min_words", 0):
+        if self.param("min_words", 0) and analysis.word_count < self.param("min_words", 0):
             return
         value, start, end, unit = _measure(metric, analysis)
         shown = f"{value:.0%}" if metric == "caps_ratio" else f"{value:g}"
