@@ -36,7 +36,7 @@ class PlainWriter:
         self.out = out
 
     def line(self, *segments: Segment) -> None:
-        self.out.write("".join(visible(s if isinstance(s, str) else s[0]) for s in segments) + "\n")
+        self.out.write(visible("".join(s if isinstance(s, str) else s[0] for s in segments)) + "\n")
 
 
 class RichWriter:

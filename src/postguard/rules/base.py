@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Iterable
 
 from postguard.errors import PolicyError
-from postguard.policy.patterns import check_pattern
+from postguard.policy.patterns import check_pattern, compile_pattern
 
 Where = Callable[[str], str]  # field name -> "file:line (field)" for error messages
 
@@ -106,11 +106,16 @@ def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
 
 
-def regex_list(spec, key: str, where: Where | None = None) -> list:
-    """A parameter that is a list of regular expressions, compiled case-insensitively and checked
-    for runaway backtracking (postguard.policy.patterns); run them with pack_regex.finditer/search."""
-    where = where or (lambda k: spec.source)
-    return [check_pattern(p, where(key)) for p in string_list(spec, key, where)]
+def check_regex_list(spec, key: str, where: Where) -> None:
+    """At load: a parameter that is a list of regular expressions, each checked for syntax and
+    runaway backtracking (postguard.policy.patterns)."""
+    for pattern in string_list(spec, key, where):
+        check_pattern(pattern, where(key))
+
+
+def regex_list(spec, key: str) -> list:
+    """At screening: the same list compiled case-insensitively, to run with patterns.finditer/search."""
+    return [compile_pattern(p) for p in spec.params[key]]
 
 
 def string_list(spec, key: str, where: Where) -> list[str]:

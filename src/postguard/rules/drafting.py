@@ -81,16 +81,22 @@ class NearDuplicate(CrossDraftRuleKind):
         batch written from a few templates holds thousands of copies of the same text, and
         comparing each copy with every other would be quadratic."""
         threshold, size = spec.params.get("threshold", 0.8), spec.params.get("shingle_words", 3)
-        groups: dict[frozenset, list[int]] = {}
+        same_text: dict[str, list[int]] = {}  # copies share their shingles: work each text out once
         for index, draft in enumerate(drafts):
-            shingle_set = frozenset(shingles(draft.text, size))
+            same_text.setdefault(draft.text.lower(), []).append(index)
+        groups: dict[frozenset, list[int]] = {}
+        for text, indexes in same_text.items():
+            shingle_set = frozenset(shingles(text, size))
             if shingle_set:  # a draft without words is like no other
-                groups.setdefault(shingle_set, []).append(index)
+                groups.setdefault(shingle_set, []).extend(indexes)
+        for indexes in groups.values():
+            indexes.sort()  # batch order within a group (texts that differ only in punctuation meet here)
         sets, members = _by_rarity(list(groups)), list(groups.values())
         similar: dict[int, list[tuple[float, int]]] = {}  # group -> (similarity, another group)
         for a, b in _candidate_pairs(sets, threshold):
-            shared = len(sets[a] & sets[b])
-            similarity = shared / (len(sets[a]) + len(sets[b]) - shared)
+            set_a, set_b = sets[a], sets[b]
+            shared = len(set_a & set_b)
+            similarity = shared / (len(set_a) + len(set_b) - shared)
             if similarity >= threshold:
                 similar.setdefault(a, []).append((similarity, b))
                 similar.setdefault(b, []).append((similarity, a))
@@ -142,12 +148,14 @@ def _candidate_pairs(sets: list[frozenset[int]], threshold: float) -> list[tuple
     """
     index: dict[int, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
-    for i in sorted(range(len(sets)), key=lambda k: len(sets[k])):
-        ranked, size = sorted(sets[i]), len(sets[i])
+    sizes = [len(s) for s in sets]
+    for i in sorted(range(len(sets)), key=sizes.__getitem__):
+        ranked, size = sorted(sets[i]), sizes[i]
+        smallest = threshold * size
         for shingle in ranked[:size - _ceil(threshold * size) + 1]:
             for j in index.get(shingle, ()):
-                if threshold * size <= len(sets[j]):
-                    pairs.add((min(i, j), max(i, j)))
+                if sizes[j] >= smallest:
+                    pairs.add((j, i) if j < i else (i, j))
         for shingle in ranked[:size - _ceil(2 * threshold / (1 + threshold) * size) + 1]:
             index.setdefault(shingle, []).append(i)
     return sorted(pairs)

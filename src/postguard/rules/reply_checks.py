@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from postguard.policy.patterns import finditer, search
-from postguard.rules.base import Hit, Param, RuleKind, regex_list, string_list
+from postguard.rules.base import Hit, Param, RuleKind, check_regex_list, regex_list, string_list
 from postguard.rules.registry import register
 
 _SHOUTING = re.compile(r"\b[A-Z]{3,}(?:\W+[A-Z]{3,}){2,}\b|!{2,}|\?{2,}|[?!]{3,}")
@@ -48,7 +48,7 @@ class ReplyQuoteMockery(RuleKind):
 
     @classmethod
     def validate(cls, spec, where) -> None:
-        regex_list(spec, "markers", where)
+        check_regex_list(spec, "markers", where)
 
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
@@ -86,7 +86,7 @@ class ReplyExposure(RuleKind):
 
     @classmethod
     def validate(cls, spec, where) -> None:
-        regex_list(spec, "details", where)
+        check_regex_list(spec, "details", where)
 
     def __init__(self, spec, nlp, **context):
         super().__init__(spec, nlp)
