@@ -133,10 +133,10 @@ def test_cache_reuses_unchanged_drafts_and_invalidates_exactly_what_changed(scre
 
     assert summary(after) == summary(before)
 
-    edited = drafts[:2] + [make_draft("Parade number 2 starts at one.", "d2.txt")] + drafts[3:]
+    edited = drafts[:2] + [make_draft("Parade number 2 starts at one. Bring water.", "d2.txt")] + drafts[3:]
     one = CountingClassifier(screener.classifier)
     verdicts = tool(screener.policy, one).screen(edited)
-    assert one.scored == 2  # the edited draft alone: its sentence and the whole post
+    assert one.scored == 3  # the edited draft alone: its two sentences and the whole post
     assert verdicts[2].passed and not verdicts[3].passed
 
     pack = tmp_path / "edit.yaml"

@@ -150,8 +150,11 @@ def test_ctrl_c_stops_a_batch_with_one_line_and_exit_130(tmp_path, isolated_mode
         (folder / f"d{i:03d}.txt").write_text(f"Draft {i}: the pool on street {i} opens at 10 a.m. on Saturday.",
                                               encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1", "POSTGUARD_CACHE_DIR": str(tmp_path / "cache")}
+    # A shell's background job ignores SIGINT and its children inherit that (Python then installs no
+    # handler): give the child the default disposition a terminal's foreground job has.
     process = subprocess.Popen([console_script(), "check", "--processes", "2", str(folder)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(3)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     out, err = process.communicate(timeout=60)
