@@ -193,9 +193,9 @@ def test_sarif_uris_for_drafts_outside_the_working_folder_are_file_uris(awkward_
 
 def test_sarif_for_stdin_uses_the_documented_placeholder():
     from postguard.inputs.draft import STDIN_NAME
-    from postguard.report import sarif
+    from postguard.report import locations
 
-    assert sarif.STDIN_PATH == STDIN_NAME  # the renderer may not import inputs: the two must agree
+    assert locations.STDIN_PATH == STDIN_NAME  # renderers may not import inputs: the two must agree
     result = CliRunner().invoke(main, ["check", "--format", "sarif", "-"], input="Only an idiot would say that.")
     doc = json.loads(result.stdout)
     assert_valid_sarif(doc)

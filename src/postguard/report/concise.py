@@ -9,7 +9,7 @@ draft is `path:1:1: error input …`; a waived finding ends in `(waived)`. Like 
 """
 from __future__ import annotations
 
-from postguard.report.sarif import row_of
+from postguard.report.locations import row_of
 from postguard.report.visible import visible
 from postguard.results import RunResults
 

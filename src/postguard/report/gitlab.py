@@ -3,7 +3,7 @@
 Severity: info→info, warning→minor, error→major, critical→critical. A waived finding stays in the
 report (the waiver is on the record) as `info`, its description saying who approved it. An
 unreadable draft is a `major` issue with check_name `input`. Paths are relative to the working
-folder (run postguard from the repository root); fingerprints are SARIF's (sarif.fingerprint),
+folder (run postguard from the repository root); fingerprints are SARIF's (locations.fingerprint),
 so GitLab follows an issue from branch to branch even when lines move.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from postguard.report.sarif import fingerprints, relative_path, row_of
+from postguard.report.locations import fingerprints, relative_path, row_of
 from postguard.results import RunResults
 
 SEVERITY = {"info": "info", "warning": "minor", "error": "major", "critical": "critical"}
