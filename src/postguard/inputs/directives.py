@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-DIRECTIVE = re.compile(r"<!--[ \t]*postguard-(disable-next-line|disable|enable)\b([^\n]*?)-->")
+DIRECTIVE = re.compile(r"<!--[ \t]*postguard-(disable-next-line|disable|enable)\b([^\n]{0,1000}?)-->")  # bounded: one line, 1,000 characters
 _FIELD = re.compile(r'([a-z][a-z_-]*)[ \t]*=[ \t]*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 
 
