@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 from postguard.errors import PolicyError, PostguardError
 
 SCREEN_TIMEOUT_S = 1.0  # one search over one draft (at most 65,000 characters by default)
 LOAD_TIMEOUT_S = 0.05  # one trial string at load
 _TRIAL_LENGTH = 30
-_REPEATED_GROUP = regex.compile(r"\)[*+{]")
+_REPEATED_GROUP = re.compile(r"\)[*+{]")
 
 
 class PatternTimeout(PostguardError):
@@ -31,6 +33,8 @@ class PatternTimeout(PostguardError):
 @lru_cache(maxsize=4096)
 def compile_pattern(pattern: str, ignore_case: bool = True) -> regex.Pattern:
     """Compile with Python `re` syntax (regex's VERSION0); raises regex.error like re.error."""
+    import regex  # imported on first use: a run the cache answers runs no pattern
+
     return regex.compile(pattern, (regex.IGNORECASE if ignore_case else 0) | regex.VERSION0)
 
 
@@ -45,6 +49,8 @@ def check_pattern(pattern: str, where: str, ignore_case: bool = True) -> re.Patt
                           fix="fix the regular expression (Python syntax)") from None
     bait = _bait(pattern)
     if bait:
+        import regex
+
         try:
             compiled = compile_pattern(pattern, ignore_case)
         except (regex.error, TypeError, ValueError, OverflowError, RecursionError) as exc:

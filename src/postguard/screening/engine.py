@@ -9,10 +9,9 @@ import sys
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from postguard import __version__
-from postguard.analysis.analyzer import Analysis, Analyzer
 from postguard.screening.languages import Languages
 from postguard.screening.content_types import infer_content_type
 from postguard.inputs import Draft, InputProblem
@@ -27,6 +26,9 @@ from postguard.rules import rule_kind
 from postguard.rules.base import CrossDraftRuleKind
 from postguard.models.toxicity import describe_backend
 from postguard.screening.waivers import apply_waivers
+
+if TYPE_CHECKING:  # the analysis loads when a draft is screened: a run the cache answers never needs it
+    from postguard.analysis.analyzer import Analysis
 
 
 PARALLEL_MIN_DRAFTS = 200  # below this, starting worker processes costs more than it saves
@@ -222,6 +224,8 @@ class Screener:
 
     def analyze(self, drafts: Sequence[Draft]) -> list[Analysis]:
         """An Analysis per draft, in order: each language's drafts with that language's kit."""
+        from postguard.analysis.analyzer import Analyzer
+
         found = [self.languages.identify(d) for d in drafts]
         groups: dict[str, list[int]] = {}
         for i, identification in enumerate(found):
