@@ -70,3 +70,27 @@ def test_spacys_command_line_still_works_after_postguard_loaded_spacy():
               "import spacy, spacy.cli; print(callable(spacy.cli.download), callable(spacy.info))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_run_the_cache_answers_loads_no_model_and_no_analysis(tmp_path):
+    """The second run over unchanged drafts reads every verdict from the cache: spaCy, the
+    analysis and language identification are never imported (that is what makes it fast)."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("Free flu shots on Saturday at the Westside Community Center.", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import atexit, json, os, sys
+        os.environ["POSTGUARD_CACHE_DIR"] = {str(tmp_path / "cache")!r}
+        atexit.register(lambda: print(json.dumps(sorted(sys.modules))))
+        from postguard.cli import main
+        main(["check", {str(draft)!r}])
+    """)
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert first.returncode == again.returncode == 0 and "PASS" in again.stdout
+    import json
+
+    before = set(json.loads(first.stdout.strip().splitlines()[-1]))
+    after = set(json.loads(again.stdout.strip().splitlines()[-1]))
+    heavy = {"spacy", "postguard.analysis.analyzer", "lingua"}
+    assert heavy <= before  # the first run really screened
+    assert not heavy & after
