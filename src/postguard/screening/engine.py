@@ -1,7 +1,6 @@
 """The screening engine: drafts in, verdicts out. Also the library API behind the CLI."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import signal
@@ -184,6 +183,8 @@ class Screener:
         global _WORKER
         _WORKER = self
         try:
+            import multiprocessing  # only a batch large enough to split loads it
+
             with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
                 for part in pool.imap(_screen_in_worker, chunks):  # in order, as each chunk is done
                     results.extend(part)
@@ -194,7 +195,11 @@ class Screener:
             _WORKER = None
 
     def _workers(self, count: int) -> int:
-        if count < PARALLEL_MIN_DRAFTS or "fork" not in multiprocessing.get_all_start_methods():
+        if count < PARALLEL_MIN_DRAFTS:
+            return 1
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
             return 1
         if "torch" in sys.modules:  # torch's thread pools do not survive fork safely
             return 1

@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-import http.client
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from postguard.errors import ModelError
@@ -41,6 +38,10 @@ def download(url: str, part: Path, *, progress=None) -> Path:
     `progress(done, total)` is called as bytes arrive. The caller checks the file and only then
     moves it into place.
     """
+    import http.client  # the network stack loads only for a download, never for a check
+    import urllib.error
+    import urllib.request
+
     check_url(url)
     part.parent.mkdir(parents=True, exist_ok=True)
     done = part.stat().st_size if part.exists() else 0
