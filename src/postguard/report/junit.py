@@ -19,13 +19,11 @@ def junit_document(run: RunResults) -> ET.Element:
     for name, value in [("policy", f"{run.policy.meta.title} {run.policy.meta.version}"),
                         ("fail-on", run.fail_on.value), ("postguard", run.tool_version)]:
         ET.SubElement(properties, "property", name=name, value=value)
-    failures = 0
     for verdict in run.verdicts:
         case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=verdict.draft.path)
         lines = [_line(f) for f in verdict.findings]
         failing = verdict.failing
         if failing:
-            failures += 1
             ET.SubElement(case, "failure", type=failing[0].rule_id,
                           message=f"{len(failing)} finding(s) at or above {run.fail_on.value}: "
                                   + ", ".join(sorted({f.rule_id for f in failing}))).text = "\n".join(lines)
@@ -34,8 +32,9 @@ def junit_document(run: RunResults) -> ET.Element:
     for problem in run.problems:
         case = ET.SubElement(suite, "testcase", classname="postguard.drafts", name=problem.path)
         ET.SubElement(case, "error", type="unreadable", message=problem.message)
-    counts = {"tests": str(len(run.verdicts) + len(run.problems)), "failures": str(failures),
-              "errors": str(len(run.problems)), "skipped": "0"}
+    summary = run.summary
+    counts = {"tests": str(summary.drafts), "failures": str(summary.failed), "errors": str(summary.errors),
+              "skipped": "0"}
     suite.attrib.update(counts)
     suites.attrib.update({k: v for k, v in counts.items() if k != "skipped"})  # testsuites has no `skipped`
     return suites
