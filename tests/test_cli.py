@@ -151,9 +151,12 @@ def test_plain_report_reads_the_same_as_the_coloured_one_without_its_codes():
     assert plain.replace(">>", "").replace("<<", "").split() == without_codes.split()
 
 
-def test_a_closed_pipe_ends_the_report_quietly(run_cli):
+def test_a_closed_pipe_ends_the_report_quietly(run_cli, tmp_path):
     """`postguard check … | head -1`: no 'internal error' and no traceback when the reader stops."""
-    script = (f"{sys.executable} -m postguard check --no-cache {EXAMPLES} | head -1")
+    for i in range(150):  # a report far larger than a pipe's buffer, so the writer meets the closed pipe
+        (tmp_path / f"d{i:03d}.txt").write_text(f"Draft {i}: only an idiot would park there, lol. Do your research.",
+                                                 encoding="utf-8")
+    script = (f"{sys.executable} -m postguard check --no-cache {tmp_path} | head -1")
     result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, timeout=300)
     assert result.stdout.startswith(" PASS ") or result.stdout.startswith(" FAIL ")
     assert result.stderr == "" and result.returncode == 141
