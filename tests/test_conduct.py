@@ -100,6 +100,17 @@ def test_the_conduct_model_names_the_category_of_a_sarcastic_reply_and_passes_it
     assert polite.passed
 
 
+def test_a_model_finding_says_named_person_only_when_someone_is_named(screen):
+    # The model's likeliest category for this reply is "a critical remark aimed at a named person",
+    # but nobody is named: the finding gives the likeliest category that can be true.
+    unnamed = screen("Nice try, genius. Maybe read the press release before you comment next time.")
+    [model] = [f for f in unnamed.findings if f.rule_id == "conduct.model"]
+    assert not unnamed.passed and "named person" not in model.message
+    named = screen("Nice try, @jdoe_news. Maybe read the press release before you comment next time.")
+    [model] = [f for f in named.findings if f.rule_id == "conduct.model"]
+    assert "named person" in model.message
+
+
 def test_a_declared_event_missing_its_time_fails_while_an_inferred_one_only_warns(screen):
     text = "Join us for the fall festival at Tingley Beach on Saturday, November 29. Free for everyone!"
     declared = [f for f in screen(text, type="event").findings if f.rule_id == "helpful.event-elements"]

@@ -69,15 +69,16 @@ class ConductModelRule(RuleKind):
         strong = [i for i in ranked if sentence_at is not None and sentences[i].probability >= sentence_at]
         if post.probability >= _threshold(self.param("warning_at"), code):
             severity = Severity.ERROR if post.probability >= _threshold(self.param("error_at"), code) else Severity.WARNING
-            score, category, where = post.probability, post.category, (strong or ranked or [None])[0]
+            score, scored, where = post.probability, post, (strong or ranked or [None])[0]
         elif strong:
             severity, score, where = Severity.ERROR, sentences[strong[0]].probability, strong[0]
-            category = sentences[strong[0]].category
+            scored = sentences[strong[0]]
         else:
             return
         start, end = (0, len(analysis.text)) if where is None else (
             analysis.sentences[where].start_char, analysis.sentences[where].end_char)
         end = start + len(analysis.text[start:end].rstrip())
+        category = _plausible_category(scored, analysis, *((0, len(analysis.text)) if scored is post else (start, end)))
         entry = self.param("categories")[category]
         in_reply = analysis.draft.in_reply_to is not None and entry.get("in_reply")
         reads_as = entry["in_reply"] if in_reply else entry["reads_as"]
@@ -92,6 +93,19 @@ class ConductModelRule(RuleKind):
         if words:
             said += "; words that weigh most: " + ", ".join(f"“{w}”" for w in words)
         return said
+
+
+def _plausible_category(score, analysis, start: int, end: int) -> str:
+    """The likeliest category that can be true of the text: "a remark aimed at a named person"
+    needs a person's name or an @handle in it, else the next likeliest category is named."""
+    for category in sorted(score.categories, key=score.categories.get, reverse=True):
+        if category != "named_attack" or _names_someone(analysis, start, end):
+            return category
+    return score.category
+
+
+def _names_someone(analysis, start: int, end: int) -> bool:
+    return "@" in analysis.text[start:end] or any(start <= s < end for s, _ in analysis.names)
 
 
 def _threshold(value, code: str):
