@@ -1,6 +1,7 @@
 """True, helpful, necessary: the resolution's three-part test, with real-looking City posts."""
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from postguard.cli import main
@@ -170,6 +171,25 @@ def test_content_type_is_shown_and_other_gets_a_warning(screen):
     assert screen("@resident_abq thanks, we've passed it on.").content_type == "reply"
     declared = screen("Lunch today.", type="event")
     assert declared.content_type == "event" and not declared.content_type_inferred
+
+
+@pytest.mark.parametrize("text", [
+    "Huge thanks to the volunteers who planted 300 trees along the bosque trail on Saturday!",
+    "Congratulations to Officer Dana Reyes, who retires today after 28 years with the department.",
+    "Today we remember Firefighter Luis Ortega, who lost his life on duty in 1998.",
+    "We're recruiting! Apply now to join the Solid Waste team as a commercial driver.",
+    "Two men were found guilty at District Court of a string of burglaries in Nob Hill.",
+    "Westside Community Center pool is temporarily closed for repairs; lap swim moves to Valley pool.",
+])
+def test_everyday_appropriate_posts_read_as_an_appropriate_kind(screen, text):
+    verdict = screen(text)
+    assert verdict.content_type != "other"
+    assert not any(f.rule_id == "necessary.content-type" for f in verdict.findings)
+
+
+def test_chatter_with_no_public_purpose_still_gets_the_content_type_warning(screen):
+    for text in ("Happy Friday everyone!", "Our team had a great lunch today.", "Look at this sunset over the Sandias."):
+        assert any(f.rule_id == "necessary.content-type" for f in screen(text).findings), text
 
 
 # --- the report -------------------------------------------------------------------------
