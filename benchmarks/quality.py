@@ -28,6 +28,11 @@ SETS = {  # name: (file under --data, or under benchmarks/data for the team's ow
     "ethos-binary": ("ethos-binary/ethos_binary.jsonl", lambda r: r["label"] == 1),
     # Spanish posts the team wrote for evaluation only (never for training): benchmarks/data.
     "spanish-eval": (str(ROOT / "benchmarks" / "data" / "spanish_eval.jsonl"), lambda r: r["label"] == "inappropriate"),
+    # English drafts the team wrote as hard cases (safety PSAs asked as questions, warm replies that
+    # name people, court results and remembrance, each beside misconduct on the same situation);
+    # kept for evaluation when adding them to training/ did not help (models/README.md).
+    "english-hard-eval": (str(ROOT / "benchmarks" / "data" / "english_hard_eval.jsonl"),
+                          lambda r: r["label"] == "inappropriate"),
 }
 
 
