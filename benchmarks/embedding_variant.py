@@ -99,7 +99,7 @@ class Encoder:
             print(f"  fine-tuning: epoch {epoch + 1} of {epochs} done", file=sys.stderr, flush=True)
 
 
-def compare(name: str, agency, uk, positive, caught_by_pipeline=None, uk_caught_by_pipeline=None) -> None:
+def compare(name: str, agency, uk, positive, caught_by_pipeline, uk_caught_by_pipeline) -> None:
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
@@ -107,12 +107,11 @@ def compare(name: str, agency, uk, positive, caught_by_pipeline=None, uk_caught_
     for rate in UK_FALSE_ALARMS:
         threshold = np.quantile(uk, 1 - rate)
         flagged = agency > threshold
-        cell = f"{flagged[positive].mean():.2f} ({flagged[positive].sum()}/{positive.sum()}), FP {flagged[~positive].mean():.2f}"
-        if caught_by_pipeline is not None:
-            both = caught_by_pipeline | flagged
-            uk_both = (uk_caught_by_pipeline | (uk > threshold)).mean()
-            cell += f"; pipeline + it {both[positive].sum()}/{positive.sum()}, FP {both[~positive].mean():.2f}, UK FP {uk_both:.3f}"
-        cells.append(cell)
+        both = caught_by_pipeline | flagged
+        uk_both = (uk_caught_by_pipeline | (uk > threshold)).mean()
+        cells.append(f"{flagged[positive].mean():.2f} ({flagged[positive].sum()}/{positive.sum()}), "
+                     f"FP {flagged[~positive].mean():.2f}; pipeline + it {both[positive].sum()}/{positive.sum()}, "
+                     f"FP {both[~positive].mean():.2f}, UK FP {uk_both:.3f}")
     print(f"| {name} | " + " | ".join(cells) + " |")
 
 

@@ -78,7 +78,8 @@ class ConductModelRule(RuleKind):
         start, end = (0, len(analysis.text)) if where is None else (
             analysis.sentences[where].start_char, analysis.sentences[where].end_char)
         end = start + len(analysis.text[start:end].rstrip())
-        category = _plausible_category(scored, analysis, *((0, len(analysis.text)) if scored is post else (start, end)))
+        scope = (0, len(analysis.text)) if scored is post else (start, end)  # the text the category was read from
+        category = _plausible_category(scored, analysis, *scope)
         entry = self.param("categories")[category]
         in_reply = analysis.draft.in_reply_to is not None and entry.get("in_reply")
         reads_as = entry["in_reply"] if in_reply else entry["reads_as"]
@@ -105,7 +106,8 @@ def _plausible_category(score, analysis, start: int, end: int) -> str:
 
 
 def _names_someone(analysis, start: int, end: int) -> bool:
-    return "@" in analysis.text[start:end] or any(start <= s < end for s, _ in analysis.names)
+    """A person's name (PERSON entity) or an @handle (not an e-mail address) within [start, end)."""
+    return any(start <= s < end for s, _ in (*analysis.names, *analysis.mentions))
 
 
 def _threshold(value, code: str):

@@ -106,8 +106,9 @@ def _package_version() -> str:
 
 def _verify_pickles(version: str) -> None:
     """Refuse to let the package unpickle its model unless both files match the pinned sha256."""
-    import hashlib
     import importlib.util
+
+    from postguard.models.store.download import sha256_of
 
     spec = importlib.util.find_spec("profanity_check")  # finds the package without running it
     if spec is None or not spec.submodule_search_locations:
@@ -120,7 +121,7 @@ def _verify_pickles(version: str) -> None:
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
     for name, expected in known.items():
         try:
-            digest = hashlib.sha256((data / name).read_bytes()).hexdigest()
+            digest = sha256_of(data / name)
         except OSError as exc:
             raise ModelError(f"cannot read {PACKAGE}'s {name}: {exc.strerror}", fix=f"pip install --force-reinstall {PACKAGE}") from None
         if digest != expected:
